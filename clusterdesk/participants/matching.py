@@ -1,0 +1,124 @@
+"""Duplicate detection for organisations: pure computation, no Django.
+
+Two records are the same organisation when they share a VAT number, a website domain, or a
+name that is equal once legal forms, case, accents and punctuation are set aside
+("Tecnotessile S.r.l." = "TECNOTESSILE SRL"), or that matches closely (a typo).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+
+# Legal-form words dropped from the end of a name (Italian, Spanish, Turkish, English, others).
+_LEGAL_FORMS = {
+    "srl", "srls", "spa", "snc", "sas", "sapa", "scarl", "scrl", "soc", "coop", "societa",
+    "cooperativa", "consortile", "arl", "rl", "sl", "slu", "sa", "sau", "sll", "scoop", "cb",
+    "as", "ltd", "sti", "ltdsti", "tic", "san", "ve", "anonim", "sirketi", "limited", "plc",
+    "llc", "inc", "co", "corp", "gmbh", "ag", "kg", "bv", "nv", "sarl", "eurl", "oy", "ab",
+}
+_TRANSLITERATE = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+SIMILAR_NAME_SCORE = 92.0
+
+
+def name_key(name: str) -> str:
+    """The comparable form of an organisation's name."""
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_TRANSLITERATE))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # "S.r.l." → "srl", "A.Ş." → "as": join dotted abbreviations before splitting on punctuation.
+    text = re.sub(r"\b(\w)\.(?=\w\.)", r"\1", text)
+    text = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", text)
+    words = [word for word in _NON_WORD.split(text.replace(".", "")) if word]
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def website_key(url: str) -> str:
+    url = url.strip().lower()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "http://" + url
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def vat_key(vat: str) -> str:
+    text = re.sub(r"[^A-Z0-9]", "", vat.upper())
+    if len(text) > 2 and text[:2].isalpha() and text[2:].isdigit():
+        text = text[2:]
+    return text
+
+
+@dataclass(frozen=True)
+class Known:
+    """An organisation already in the registry, as the matcher sees it."""
+
+    id: int
+    name: str
+    vat: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    id: int
+    name: str
+    reason: str  # "vat", "website", "name" or "similar_name"
+    score: float = 100.0
+
+
+@dataclass
+class OrganisationIndex:
+    """Lookup of known organisations by VAT, website, exact and similar name."""
+
+    by_vat: dict[str, Known] = field(default_factory=dict)
+    by_website: dict[str, Known] = field(default_factory=dict)
+    by_name: dict[str, Known] = field(default_factory=dict)
+    _keys: list[str] = field(default_factory=list)
+    _known_for_key: list[Known] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, known: list[Known]) -> OrganisationIndex:
+        index = cls()
+        for item in known:
+            index.add(item)
+        return index
+
+    def add(self, item: Known) -> None:
+        if key := vat_key(item.vat):
+            self.by_vat.setdefault(key, item)
+        if key := website_key(item.website):
+            self.by_website.setdefault(key, item)
+        key = name_key(item.name)
+        if key and key not in self.by_name:
+            self.by_name[key] = item
+            self._keys.append(key)
+            self._known_for_key.append(item)
+
+    def find(self, *, name: str, vat: str = "", website: str = "") -> Match | None:
+        if (key := vat_key(vat)) and (hit := self.by_vat.get(key)):
+            return Match(hit.id, hit.name, "vat")
+        if (key := website_key(website)) and (hit := self.by_website.get(key)):
+            return Match(hit.id, hit.name, "website")
+        key = name_key(name)
+        if not key:
+            return None
+        if hit := self.by_name.get(key):
+            return Match(hit.id, hit.name, "name")
+        if len(key) < 5 or not self._keys:
+            return None
+        best = process.extractOne(
+            key, self._keys, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME_SCORE
+        )
+        if best is None:
+            return None
+        hit = self._known_for_key[best[2]]
+        return Match(hit.id, hit.name, "similar_name", round(best[1], 1))

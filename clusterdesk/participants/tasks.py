@@ -1,0 +1,11 @@
+from django_tasks import task
+
+from .models import ImportBatch
+
+
+@task()
+def import_analyse_task(batch_id: int) -> None:
+    from .importing.services import import_analyse
+
+    batch = ImportBatch.objects.select_related("cluster").get(pk=batch_id)
+    import_analyse(batch=batch)

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .access import clusters_of
+
+
+def tenancy(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "cluster": getattr(request, "cluster", None),
+        "membership": getattr(request, "membership", None),
+        "my_clusters": (lambda: clusters_of(user)) if user is not None else list,
+    }

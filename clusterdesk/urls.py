@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("clusterdesk.api.urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.participants.urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.tenancy.cluster_urls")),
+    path("", include("clusterdesk.tenancy.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
