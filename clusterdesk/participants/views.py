@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from clusterdesk.lib.charts import Bar, bar_chart_svg
 from clusterdesk.lib.errors import DomainError
@@ -288,10 +289,10 @@ def import_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespo
         # Rows to fix first: that is what the person has to act on.
         rows = sorted(rows, key=lambda row: (row["action"] != "rejected", row["row"]))
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    if request.htmx and batch.status != ImportStatus.ANALYSING:
+        return HttpResponseClientRefresh()  # the preview is ready: show the whole page
     template = (
-        "participants/_import_progress.html"
-        if request.htmx and batch.status == ImportStatus.ANALYSING
-        else "participants/import_detail.html"
+        "participants/_import_progress.html" if request.htmx else "participants/import_detail.html"
     )
     return render(request, template, {
         "batch": batch, "page": page, "show": show, "filters": IMPORT_FILTERS,

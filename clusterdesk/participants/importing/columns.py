@@ -59,6 +59,12 @@ def _lookups() -> dict[str, dict[str, str]]:
             "public": "public_body", "government": "public_body", "pa": "public_body",
             "bank": "finance", "media": "marketing_media", "marketing": "marketing_media",
             "chamber": "intermediary", "incubator": "intermediary",
+            "intermediario": "intermediary", "araci kurulus": "intermediary",
+            "camera di commercio": "intermediary", "ticaret odasi": "intermediary",
+            "ricerca": "research", "centro di ricerca": "research", "investigacion": "research",
+            "arastirma": "research", "arastirma kurumu": "research", "universitesi": "education",
+            "ente pubblico": "public_body", "kamu": "public_body", "kamu kurumu": "public_body",
+            "banca": "finance", "banco": "finance", "banka": "finance",
         }),
         "commitment": _labels(Commitment, {
             "member": "committed", "socio": "committed", "socia": "committed",

@@ -109,23 +109,26 @@ def import_apply(*, batch: ImportBatch, actor: Any) -> dict[str, int]:
         if batch.status == ImportStatus.APPLIED:
             raise DomainError(_("This file was already applied."))
         plan = _compute_plan(batch)
-        if not plan.can_apply:
-            _store_plan(batch, plan)
-            raise DomainError(_("Some rows cannot be imported; correct the file and upload it again."))
-        if plan.summary["create"] != batch.summary.get("create") or plan.summary["update"] != batch.summary.get("update"):
-            _store_plan(batch, plan)
-            raise DomainError(
-                _("The registry changed since the preview; check the new preview and apply again.")
-            )
-        source = f"import:{batch.pk}"
-        if batch.kind == ImportKind.ORGANISATIONS:
-            counts = _apply_organisations(batch.cluster, plan, actor, source)
-        else:
-            counts = _apply_contacts(batch.cluster, plan, actor, source)
-        batch.status = ImportStatus.APPLIED
-        batch.applied_at = timezone.now()
-        batch.save(update_fields=["status", "applied_at"])
-    return counts
+        promised = {key: batch.summary.get(key) for key in ("create", "update", "rejected")}
+        if plan.can_apply and promised == {key: plan.summary[key] for key in promised}:
+            source = f"import:{batch.pk}"
+            if batch.kind == ImportKind.ORGANISATIONS:
+                counts = _apply_organisations(batch.cluster, plan, actor, source)
+            else:
+                counts = _apply_contacts(batch.cluster, plan, actor, source)
+            batch.status = ImportStatus.APPLIED
+            batch.applied_at = timezone.now()
+            batch.save(update_fields=["status", "applied_at"])
+            return counts
+    # Nothing was written; show the person the preview as it stands now.
+    _store_plan(batch, plan)
+    if not plan.can_apply:
+        raise DomainError(
+            _("Some rows cannot be imported; correct the file and upload it again.")
+        )
+    raise DomainError(
+        _("The registry changed since the preview; check the new preview and apply again.")
+    )
 
 
 def _organisation_fields(values: dict[str, Any]) -> dict[str, Any]:
