@@ -22,7 +22,7 @@ class NaceCodesField(serializers.ListField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
-            child=serializers.CharField(max_length=10),
+            child=serializers.CharField(),
             help_text=_('NACE Rev. 2 codes, e.g. ["13.10", "14.13"].'),
             **kwargs,
         )
@@ -43,10 +43,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
         required=False, allow_blank=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. IT.")
     )
     nace_codes = NaceCodesField(required=False)
-    tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
-    technologies = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False
-    )
+    tags = serializers.ListField(child=serializers.CharField(), required=False)
+    technologies = serializers.ListField(child=serializers.CharField(), required=False)
 
     class Meta:
         model = Organisation

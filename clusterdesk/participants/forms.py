@@ -45,7 +45,7 @@ class OrganisationForm(forms.ModelForm):
     tags = ListField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
     technologies = ListField(label=_("Technologies"), required=False,
                              help_text=_("Separated by commas."))
-    website = forms.URLField(label=_("website"), required=False, max_length=300,
+    website = forms.URLField(label=_("Website"), required=False, max_length=300,
                              assume_scheme="https")
 
     class Meta:
