@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path(os.environ.get("CLUSTERDESK_CHROMIUM", "/usr/bin/chromium"))
-# Playwright's sync API runs an event loop in this thread; the tests also use the ORM here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
@@ -46,7 +44,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server, monkeypatch):  # type: ignore[no-untyped-def]
+    # Playwright's sync API runs an event loop in this thread; the tests also use the ORM here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)

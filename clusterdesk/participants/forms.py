@@ -123,6 +123,7 @@ class RegistryFilterForm(forms.Form):
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, regions: list[str], sectors: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions")), *[(r, r) for r in regions]]
         names = divisions()

@@ -39,7 +39,8 @@ def test_a_wrong_value_names_the_variable(call, message):
 def _manage(args, **env_values):
     env = {key: value for key, value in os.environ.items()
            if key not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
-                          "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")}
+                          "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+                          "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(env_values)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)

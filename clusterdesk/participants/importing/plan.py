@@ -88,6 +88,18 @@ def _parse_cells(
     return parsed, errors
 
 
+def _parse_rows(
+    table: Table, mapping: dict[int, Column], progress: Progress | None
+) -> list[tuple[int, dict[str, Any], list[list[str]]]]:
+    """Every row's cells read into values; reading is the first half of the progress bar."""
+    parsed_rows = []
+    for position, (number, cells) in enumerate(table.rows, start=1):
+        parsed_rows.append((number, *_parse_cells(cells, mapping)))
+        if progress is not None and position % 250 == 0:
+            progress(position // 2)
+    return parsed_rows
+
+
 def _match_words(reason: str, name: str, score: float) -> str:
     return {
         "vat": _("same VAT number as %(name)s"),
@@ -150,8 +162,9 @@ def organisation_plan(
     in_file = OrganisationIndex()
     targeted: dict[int, int] = {}  # existing id → row that updates it
     rows: list[RowPlan] = []
-    for position, (number, cells) in enumerate(table.rows, start=1):
-        parsed, errors = _parse_cells(cells, mapping)
+    parsed_rows = _parse_rows(table, mapping, progress)
+    index.prepare_similar([parsed.get("name", "") for _number, parsed, _errors in parsed_rows])
+    for position, (number, parsed, errors) in enumerate(parsed_rows, start=1):
         name = parsed.get("name", "")
         plan = RowPlan(row=number, action=CREATE, label=name or _("(no name)"))
         if "nace_codes" in parsed:
@@ -163,8 +176,10 @@ def organisation_plan(
         match = index.find(
             name=name, vat=parsed.get("vat_number", ""), website=parsed.get("website", "")
         ) if name else None
+        # Within one file only exact twins count: close names there are usually two firms.
         twin = in_file.find(
-            name=name, vat=parsed.get("vat_number", ""), website=parsed.get("website", "")
+            name=name, vat=parsed.get("vat_number", ""), website=parsed.get("website", ""),
+            similar=False,
         ) if name else None
         if match is not None:
             plan.target_id = match.id
@@ -203,7 +218,7 @@ def organisation_plan(
                 plan.action = UPDATE if plan.changes else UNCHANGED
         rows.append(plan)
         if progress is not None and position % 250 == 0:
-            progress(position)
+            progress((len(parsed_rows) + position) // 2)
     return Plan(rows, ignored, [])
 
 
@@ -240,8 +255,10 @@ def contact_plan(
     seen_email: dict[str, int] = {}
     seen_person: dict[tuple[int, str], int] = {}
     rows: list[RowPlan] = []
-    for position, (number, cells) in enumerate(table.rows, start=1):
-        parsed, errors = _parse_cells(cells, mapping)
+    parsed_rows = _parse_rows(table, mapping, progress)
+    organisations.prepare_similar(
+        [parsed.get("organisation", "") for _number, parsed, _errors in parsed_rows])
+    for position, (number, parsed, errors) in enumerate(parsed_rows, start=1):
         person = f"{parsed.get('first_name', '')} {parsed.get('last_name', '')}".strip()
         plan = RowPlan(row=number, action=CREATE, label=person or _("(no name)"))
         organisation_name = parsed.pop("organisation", "")
@@ -292,5 +309,5 @@ def contact_plan(
                 plan.action = UPDATE if plan.changes else UNCHANGED
         rows.append(plan)
         if progress is not None and position % 250 == 0:
-            progress(position)
+            progress((len(parsed_rows) + position) // 2)
     return Plan(rows, ignored, [])

@@ -1,0 +1,45 @@
+"""`manage.py seed_demo`: load the two demo clusters and print how to sign in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from clusterdesk.participants.demo import DEMO_PASSWORD, SIGN_IN_URL, demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo clusters (Tuscany Fashion Cluster and İSİM) with invented participants "
+        "and demo users. Clusters already loaded are kept unless --reset is given."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo clusters and create them again, as they were first loaded.",
+        )
+
+    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+        report = demo_seed(reset=reset)
+        for name, organisations, committed in report.created:
+            self.stdout.write(self.style.SUCCESS(
+                f"Created {name}: {organisations} participants, {committed} committed."
+            ))
+        for name, organisations in report.kept:
+            self.stdout.write(
+                f"{name} is already loaded ({organisations} participants); "
+                "run with --reset to create it again."
+            )
+        self.stdout.write("")
+        self.stdout.write(f"Sign in at {SIGN_IN_URL} with the password: {DEMO_PASSWORD}")
+        width = max((len(sign_in.email) for sign_in in report.sign_ins), default=0)
+        for sign_in in report.sign_ins:
+            role = sign_in.role
+            if sign_in.organisation:
+                role += f" of {sign_in.organisation}"
+            if sign_in.cluster:
+                role += f" · {sign_in.cluster}"
+            self.stdout.write(f"  {sign_in.email.ljust(width)}  {role}")
