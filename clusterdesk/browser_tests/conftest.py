@@ -21,8 +21,11 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+@pytest.fixture
+def page(live_server, monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh Chromium page on the live server. Playwright's sync API keeps an event loop
+    running in this thread while the test also uses the ORM, so Django is told that is
+    fine, for this test only (the browser is closed at its end)."""
     if not CHROMIUM.exists():
         message = (f"Browser tests need Chromium at {CHROMIUM} "
                    "(apt-get install -y chromium); they were not run.")
@@ -31,6 +34,7 @@ def browser() -> Iterator[object]:
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -39,19 +43,12 @@ def browser() -> Iterator[object]:
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--disable-dev-shm-usage"],
         )
-        yield browser
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
         browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server, monkeypatch):  # type: ignore[no-untyped-def]
-    # Playwright's sync API runs an event loop in this thread; the tests also use the ORM here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def sign_in(page, email: str, password: str = "a-long-test-password") -> None:  # type: ignore[no-untyped-def]
