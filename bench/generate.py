@@ -18,17 +18,68 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterdesk.settings")
 
-CATEGORIES = (["industry_sme"] * 70 + ["industry_large"] * 8 + ["research"] * 5
-              + ["education"] * 4 + ["intermediary"] * 5 + ["public_body"] * 3
-              + ["finance"] * 2 + ["marketing_media"] * 2 + ["other"])
+CATEGORIES = (
+    ["industry_sme"] * 70
+    + ["industry_large"] * 8
+    + ["research"] * 5
+    + ["education"] * 4
+    + ["intermediary"] * 5
+    + ["public_body"] * 3
+    + ["finance"] * 2
+    + ["marketing_media"] * 2
+    + ["other"]
+)
 REGIONS = ["Toscana", "Emilia-Romagna", "Lombardia", "Veneto", "Piemonte", "Marche", "Lazio"]
 CITIES = ["Prato", "Firenze", "Arezzo", "Lucca", "Pistoia", "Empoli", "Carpi", "Biella", "Como"]
-WORDS = ["Lanificio", "Tessitura", "Filatura", "Tintoria", "Maglificio", "Conceria",
-         "Calzaturificio", "Oreficeria", "Confezioni", "Stamperia", "Rifinizione"]
-FAMILY = ["Rossi", "Bianchi", "Bartolini", "Cecchi", "Nardi", "Lucchesi", "Galli", "Conti",
-          "Fabbri", "Mancini", "Parenti", "Vannucci", "Gori", "Benelli", "Sarti"]
-CODES = ["13.10", "13.20", "13.30", "13.91", "13.96", "14.13", "14.19", "15.11", "15.12",
-         "15.20", "32.12", "28.94", "72.19", "85.42", "94.11", "64.19", "73.11"]
+WORDS = [
+    "Lanificio",
+    "Tessitura",
+    "Filatura",
+    "Tintoria",
+    "Maglificio",
+    "Conceria",
+    "Calzaturificio",
+    "Oreficeria",
+    "Confezioni",
+    "Stamperia",
+    "Rifinizione",
+]
+FAMILY = [
+    "Rossi",
+    "Bianchi",
+    "Bartolini",
+    "Cecchi",
+    "Nardi",
+    "Lucchesi",
+    "Galli",
+    "Conti",
+    "Fabbri",
+    "Mancini",
+    "Parenti",
+    "Vannucci",
+    "Gori",
+    "Benelli",
+    "Sarti",
+]
+CODES = [
+    "13.10",
+    "13.20",
+    "13.30",
+    "13.91",
+    "13.96",
+    "14.13",
+    "14.19",
+    "15.11",
+    "15.12",
+    "15.20",
+    "32.12",
+    "28.94",
+    "72.19",
+    "85.42",
+    "94.11",
+    "64.19",
+    "73.11",
+]
 
 
 def organisation_rows(count: int, seed: int = 7, first: int = 0) -> list[dict]:
@@ -37,19 +88,22 @@ def organisation_rows(count: int, seed: int = 7, first: int = 0) -> list[dict]:
     for number in range(first, first + count):
         name = f"{rng.choice(WORDS)} {rng.choice(FAMILY)} {number:05d} S.r.l."
         committed = rng.random() < 0.2
-        rows.append({
-            "name": name,
-            "category": rng.choice(CATEGORIES),
-            "region": rng.choice(REGIONS),
-            "city": rng.choice(CITIES),
-            "country": "IT",
-            "vat_number": f"IT{10_000_000_000 + number:011d}",
-            "employees": int(rng.lognormvariate(2.5, 1.1)),
-            "commitment": "committed" if committed else "not_committed",
-            "agreement_signed_on": date(2020 + rng.randrange(5), 1 + rng.randrange(12), 1)
-            if committed else None,
-            "codes": rng.sample(CODES, k=1 + rng.randrange(2)),
-        })
+        rows.append(
+            {
+                "name": name,
+                "category": rng.choice(CATEGORIES),
+                "region": rng.choice(REGIONS),
+                "city": rng.choice(CITIES),
+                "country": "IT",
+                "vat_number": f"IT{10_000_000_000 + number:011d}",
+                "employees": int(rng.lognormvariate(2.5, 1.1)),
+                "commitment": "committed" if committed else "not_committed",
+                "agreement_signed_on": date(2020 + rng.randrange(5), 1 + rng.randrange(12), 1)
+                if committed
+                else None,
+                "codes": rng.sample(CODES, k=1 + rng.randrange(2)),
+            }
+        )
     return rows
 
 
@@ -67,27 +121,42 @@ def generate(participants: int, slug: str = "bench") -> None:
     call_command("migrate", verbosity=0)
     with transaction.atomic():
         Cluster.objects.filter(slug=slug).delete()
-        cluster = Cluster.objects.create(name=f"Bench cluster ({participants})", slug=slug,
-                                         country="IT", sector="Textile")
+        cluster = Cluster.objects.create(
+            name=f"Bench cluster ({participants})", slug=slug, country="IT", sector="Textile"
+        )
         manager, _ = User.objects.get_or_create(email=f"manager@{slug}.example")
         Membership.objects.create(cluster=cluster, user=manager, role=Role.MANAGER)
         rows = organisation_rows(participants)
         organisations = Organisation.objects.bulk_create(
-            [Organisation(cluster=cluster, name_key=name_key(row["name"]),
-                          **{k: v for k, v in row.items() if k != "codes"}) for row in rows],
+            [
+                Organisation(
+                    cluster=cluster,
+                    name_key=name_key(row["name"]),
+                    **{k: v for k, v in row.items() if k != "codes"},
+                )
+                for row in rows
+            ],
             batch_size=1000,
         )
         OrganisationSector.objects.bulk_create(
-            [OrganisationSector(organisation=organisation, code=code, division=code[:2])
-             for organisation, row in zip(organisations, rows, strict=True)
-             for code in row["codes"]],
+            [
+                OrganisationSector(organisation=organisation, code=code, division=code[:2])
+                for organisation, row in zip(organisations, rows, strict=True)
+                for code in row["codes"]
+            ],
             batch_size=2000,
         )
         Contact.objects.bulk_create(
-            [Contact(cluster=cluster, organisation=organisation, first_name="Anna",
-                     last_name=f"Rossi {organisation.pk}",
-                     email=f"anna{organisation.pk}@bench.example")
-             for organisation in organisations],
+            [
+                Contact(
+                    cluster=cluster,
+                    organisation=organisation,
+                    first_name="Anna",
+                    last_name=f"Rossi {organisation.pk}",
+                    email=f"anna{organisation.pk}@bench.example",
+                )
+                for organisation in organisations
+            ],
             batch_size=2000,
         )
     print(f"cluster {slug}: {participants} participants")

@@ -88,7 +88,11 @@ def import_throughput(rows: int, slug: str = "bench-import", first: int = 0) -> 
     import openpyxl
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from clusterdesk.participants.importing.services import import_analyse, import_apply, import_start
+    from clusterdesk.participants.importing.services import (
+        import_analyse,
+        import_apply,
+        import_start,
+    )
     from clusterdesk.participants.models import Organisation
     from clusterdesk.tenancy.models import Cluster, User
 
@@ -99,20 +103,45 @@ def import_throughput(rows: int, slug: str = "bench-import", first: int = 0) -> 
     existing = Organisation.objects.for_cluster(cluster).count()
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    header = ["name", "category", "region", "city", "country", "vat_number", "employees",
-              "commitment", "agreement_signed_on", "nace_codes"]
+    header = [
+        "name",
+        "category",
+        "region",
+        "city",
+        "country",
+        "vat_number",
+        "employees",
+        "commitment",
+        "agreement_signed_on",
+        "nace_codes",
+    ]
     sheet.append(header)
     for row in organisation_rows(rows, seed=11, first=first):
-        sheet.append([row["name"], row["category"], row["region"], row["city"], row["country"],
-                      row["vat_number"], row["employees"], row["commitment"],
-                      row["agreement_signed_on"], "; ".join(row["codes"])])
+        sheet.append(
+            [
+                row["name"],
+                row["category"],
+                row["region"],
+                row["city"],
+                row["country"],
+                row["vat_number"],
+                row["employees"],
+                row["commitment"],
+                row["agreement_signed_on"],
+                "; ".join(row["codes"]),
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     content = buffer.getvalue()
 
     def preview() -> tuple[object, float]:
-        batch = import_start(cluster=cluster, actor=user, kind="organisations",
-                             upload=SimpleUploadedFile("bench.xlsx", content))
+        batch = import_start(
+            cluster=cluster,
+            actor=user,
+            kind="organisations",
+            upload=SimpleUploadedFile("bench.xlsx", content),
+        )
         start = time.perf_counter()
         import_analyse(batch=batch)
         return batch, time.perf_counter() - start
@@ -155,21 +184,26 @@ def main() -> None:
     results["list_large"] = list_page("bench", arguments.repeats)
     results["import"] = import_throughput(arguments.import_rows)
     # The same into the large registry: every new name is compared with every registered one.
-    results["import_large"] = import_throughput(arguments.import_rows, "bench",
-                                                first=arguments.participants)
+    results["import_large"] = import_throughput(
+        arguments.import_rows, "bench", first=arguments.participants
+    )
 
     (OUT / "registry.json").write_text(json.dumps(results, indent=2))
     large, small, imported = results["list_large"], results["list_200"], results["import"]
-    print(f"\nParticipant list page, {arguments.participants} participants "
-          f"({large['requests']} requests over {len(LIST_VARIANTS)} filter/sort/page variants):")
+    print(
+        f"\nParticipant list page, {arguments.participants} participants "
+        f"({large['requests']} requests over {len(LIST_VARIANTS)} filter/sort/page variants):"
+    )
     print(f"  median {large['median_ms']} ms, p95 {large['p95_ms']} ms, max {large['max_ms']} ms")
     print(f"  queries per page at 200:    {small['queries_per_page']}")
     print(f"  queries per page at {arguments.participants}: {large['queries_per_page']}")
     print(f"Import of a {imported['rows']}-row XLSX ({imported['file_bytes']:,} bytes):")
     print(f"  preview of new rows: {imported['preview_new_rows_per_s']} rows/s")
     print(f"  apply: {imported['apply_seconds']} s in {imported['apply_queries']} queries")
-    print(f"  re-import preview against {imported['rows']} existing: "
-          f"{imported['preview_against_existing_rows_per_s']} rows/s")
+    print(
+        f"  re-import preview against {imported['rows']} existing: "
+        f"{imported['preview_against_existing_rows_per_s']} rows/s"
+    )
     imported = results["import_large"]
     print(f"The same file into the registry of {imported['existing_participants']}:")
     print(f"  preview of new rows: {imported['preview_new_rows_per_s']} rows/s")

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from clusterdesk.tenancy.models import Cluster, Role, User
 from clusterdesk.testing.factories import (
     ClusterFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
 )
-from clusterdesk.tenancy.models import Cluster, Role, User
 
 
 @dataclass
@@ -50,8 +50,9 @@ def personas(db) -> Personas:  # type: ignore[no-untyped-def]
     MembershipFactory(cluster=cluster_a, user=board_a, role=Role.BOARD)
     MembershipFactory(cluster=cluster_a, user=member_a, role=Role.MEMBER, organisation=represented)
     MembershipFactory(cluster=cluster_b, user=manager_b, role=Role.MANAGER)
-    return Personas(cluster_a, cluster_b, manager_a, staff_a, board_a, member_a, manager_b,
-                    represented)
+    return Personas(
+        cluster_a, cluster_b, manager_a, staff_a, board_a, member_a, manager_b, represented
+    )
 
 
 @pytest.fixture

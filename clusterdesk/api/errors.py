@@ -1,6 +1,6 @@
 """Every API error in one JSON shape:
 
-    {"error": {"code": "not_found", "message": "…", "fields": {"name": ["…"]}}}
+{"error": {"code": "not_found", "message": "…", "fields": {"name": ["…"]}}}
 """
 
 from __future__ import annotations

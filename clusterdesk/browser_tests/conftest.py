@@ -27,8 +27,10 @@ def page(live_server, monkeypatch) -> Iterator[object]:  # type: ignore[no-untyp
     running in this thread while the test also uses the ORM, so Django is told that is
     fine, for this test only (the browser is closed at its end)."""
     if not CHROMIUM.exists():
-        message = (f"Browser tests need Chromium at {CHROMIUM} "
-                   "(apt-get install -y chromium); they were not run.")
+        message = (
+            f"Browser tests need Chromium at {CHROMIUM} "
+            "(apt-get install -y chromium); they were not run."
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -39,9 +41,16 @@ def page(live_server, monkeypatch) -> Iterator[object]:  # type: ignore[no-untyp
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
         )
         context = browser.new_context(base_url=live_server.url, locale="en-GB")
         page = context.new_page()

@@ -37,11 +37,17 @@ def test_a_form_with_mistakes_says_what_to_fix_and_keeps_what_was_typed(personas
 
 def test_an_import_with_errors_is_fixed_and_applied(personas, page, tmp_path: Path):
     bad = tmp_path / "members.csv"
-    bad.write_bytes(csv_bytes([
-        ["Nome", "Categoria", "Partita IVA"],
-        ["Lanificio Bartolini S.r.l.", "PMI", "IT01234567890"],
-        ["Conceria Nardi S.p.A.", "Conceria", "IT09876543210"],
-    ], separator=";", encoding="cp1252"))
+    bad.write_bytes(
+        csv_bytes(
+            [
+                ["Nome", "Categoria", "Partita IVA"],
+                ["Lanificio Bartolini S.r.l.", "PMI", "IT01234567890"],
+                ["Conceria Nardi S.p.A.", "Conceria", "IT09876543210"],
+            ],
+            separator=";",
+            encoding="cp1252",
+        )
+    )
     sign_in(page, "manager@a.example")
     page.get_by_role("link", name="Import").first.click()
     page.get_by_label("File (CSV or Excel .xlsx)").set_input_files(str(bad))
@@ -52,11 +58,17 @@ def test_an_import_with_errors_is_fixed_and_applied(personas, page, tmp_path: Pa
     assert page.get_by_role("button", name="Apply the import").count() == 0
 
     fixed = tmp_path / "members-fixed.csv"
-    fixed.write_bytes(csv_bytes([
-        ["Nome", "Categoria", "Partita IVA"],
-        ["Lanificio Bartolini S.r.l.", "PMI", "IT01234567890"],
-        ["Conceria Nardi S.p.A.", "Industry – large firm", "IT09876543210"],
-    ], separator=";", encoding="cp1252"))
+    fixed.write_bytes(
+        csv_bytes(
+            [
+                ["Nome", "Categoria", "Partita IVA"],
+                ["Lanificio Bartolini S.r.l.", "PMI", "IT01234567890"],
+                ["Conceria Nardi S.p.A.", "Industry – large firm", "IT09876543210"],
+            ],
+            separator=";",
+            encoding="cp1252",
+        )
+    )
     page.get_by_role("link", name="Upload the corrected file").click()
     page.get_by_label("File (CSV or Excel .xlsx)").set_input_files(str(fixed))
     page.get_by_role("button", name="Upload and preview").click()
@@ -64,9 +76,13 @@ def test_an_import_with_errors_is_fixed_and_applied(personas, page, tmp_path: Pa
     assert page.get_by_test_id("count-create").inner_text() == "2"
     page.get_by_role("button", name="Apply the import").click()
     page.get_by_text("Import applied: 2 added, 0 updated.").wait_for()
-    assert Organisation.objects.filter(cluster=personas.cluster_a,
-                                       name__in=["Lanificio Bartolini S.r.l.",
-                                                 "Conceria Nardi S.p.A."]).count() == 2
+    assert (
+        Organisation.objects.filter(
+            cluster=personas.cluster_a,
+            name__in=["Lanificio Bartolini S.r.l.", "Conceria Nardi S.p.A."],
+        ).count()
+        == 2
+    )
 
 
 def test_the_language_switcher_changes_the_interface(personas, page):
@@ -83,8 +99,9 @@ def test_the_language_switcher_changes_the_interface(personas, page):
 def test_the_list_filters_without_reloading_the_page(personas, page):
     from clusterdesk.testing.factories import OrganisationFactory
 
-    OrganisationFactory(cluster=personas.cluster_a, name="Istituto di Ricerca Tessile",
-                        category="research")
+    OrganisationFactory(
+        cluster=personas.cluster_a, name="Istituto di Ricerca Tessile", category="research"
+    )
     sign_in(page, "manager@a.example")
     page.goto("/c/tfc/participants/")
     page.get_by_label("Category", exact=True).select_option("research")

@@ -6,8 +6,15 @@ from dataclasses import dataclass
 from html import escape
 
 PALETTE = [
-    "#1f6feb", "#2da44e", "#bf8700", "#8250df", "#cf222e",
-    "#0a7b83", "#9a6700", "#6e7781", "#bc4c00",
+    "#1f6feb",
+    "#2da44e",
+    "#bf8700",
+    "#8250df",
+    "#cf222e",
+    "#0a7b83",
+    "#9a6700",
+    "#6e7781",
+    "#bc4c00",
 ]
 
 

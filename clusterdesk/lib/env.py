@@ -62,9 +62,7 @@ def env_int(
     return value
 
 
-def env_list(
-    name: str, default: list[str], environ: Mapping[str, str] | None = None
-) -> list[str]:
+def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
     environ = os.environ if environ is None else environ
     raw = environ.get(name)
     if raw is None:

@@ -87,9 +87,7 @@ def _read_xlsx(content: bytes) -> Table:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:
-        raise DomainError(
-            _("The file could not be opened as an Excel workbook (.xlsx).")
-        ) from None
+        raise DomainError(_("The file could not be opened as an Excel workbook (.xlsx).")) from None
     try:
         sheet = workbook.worksheets[0]
         lines: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)

@@ -43,19 +43,39 @@ class OrganisationForm(forms.ModelForm):
         help_text=_("For example 13.10, 14.13 – separated by commas."),
     )
     tags = ListField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
-    technologies = ListField(label=_("Technologies"), required=False,
-                             help_text=_("Separated by commas."))
-    website = forms.URLField(label=_("Website"), required=False, max_length=300,
-                             assume_scheme="https")
+    technologies = ListField(
+        label=_("Technologies"), required=False, help_text=_("Separated by commas.")
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=300, assume_scheme="https"
+    )
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "legal_name", "vat_number", "category", "country", "region", "city",
-            "website", "nace_codes", "tags", "technologies", "employees", "turnover_band",
-            "export_share", "founding_year", "value_chain_position", "description",
-            "commitment", "agreement_signed_on", "agreement_document", "membership_start",
-            "membership_end", "membership_fee",
+            "name",
+            "legal_name",
+            "vat_number",
+            "category",
+            "country",
+            "region",
+            "city",
+            "website",
+            "nace_codes",
+            "tags",
+            "technologies",
+            "employees",
+            "turnover_band",
+            "export_share",
+            "founding_year",
+            "value_chain_position",
+            "description",
+            "commitment",
+            "agreement_signed_on",
+            "agreement_document",
+            "membership_start",
+            "membership_end",
+            "membership_fee",
         ]
         widgets = {
             "agreement_signed_on": DateInput(),
@@ -97,8 +117,14 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = [
-            "first_name", "last_name", "job_title", "email", "phone", "language",
-            "consent_newsletter", "consent_publication",
+            "first_name",
+            "last_name",
+            "job_title",
+            "email",
+            "phone",
+            "language",
+            "consent_newsletter",
+            "consent_publication",
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -115,7 +141,8 @@ class RegistryFilterForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
     commitment = forms.ChoiceField(
-        label=_("Commitment"), required=False,
+        label=_("Commitment"),
+        required=False,
         choices=[("", _("Any commitment")), *Commitment.choices],
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
@@ -134,8 +161,12 @@ class RegistryFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("The file holds"), choices=ImportKind.choices,
-                             widget=forms.RadioSelect, initial=ImportKind.ORGANISATIONS)
+    kind = forms.ChoiceField(
+        label=_("The file holds"),
+        choices=ImportKind.choices,
+        widget=forms.RadioSelect,
+        initial=ImportKind.ORGANISATIONS,
+    )
     file = forms.FileField(
         label=_("File (CSV or Excel .xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),

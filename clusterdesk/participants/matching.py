@@ -17,10 +17,52 @@ from rapidfuzz import fuzz, process
 
 # Legal-form words dropped from the end of a name (Italian, Spanish, Turkish, English, others).
 _LEGAL_FORMS = {
-    "srl", "srls", "spa", "snc", "sas", "sapa", "scarl", "scrl", "soc", "coop", "societa",
-    "cooperativa", "consortile", "arl", "rl", "sl", "slu", "sa", "sau", "sll", "scoop", "cb",
-    "as", "ltd", "sti", "ltdsti", "tic", "san", "ve", "anonim", "sirketi", "limited", "plc",
-    "llc", "inc", "co", "corp", "gmbh", "ag", "kg", "bv", "nv", "sarl", "eurl", "oy", "ab",
+    "srl",
+    "srls",
+    "spa",
+    "snc",
+    "sas",
+    "sapa",
+    "scarl",
+    "scrl",
+    "soc",
+    "coop",
+    "societa",
+    "cooperativa",
+    "consortile",
+    "arl",
+    "rl",
+    "sl",
+    "slu",
+    "sa",
+    "sau",
+    "sll",
+    "scoop",
+    "cb",
+    "as",
+    "ltd",
+    "sti",
+    "ltdsti",
+    "tic",
+    "san",
+    "ve",
+    "anonim",
+    "sirketi",
+    "limited",
+    "plc",
+    "llc",
+    "inc",
+    "co",
+    "corp",
+    "gmbh",
+    "ag",
+    "kg",
+    "bv",
+    "nv",
+    "sarl",
+    "eurl",
+    "oy",
+    "ab",
 }
 _TRANSLITERATE = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -113,19 +155,30 @@ class OrganisationIndex:
             return
         for start in range(0, len(keys), chunk):
             block = keys[start : start + chunk]
-            scores = process.cdist(block, self._keys, scorer=fuzz.ratio,
-                                   score_cutoff=SIMILAR_NAME_SCORE, dtype=np.uint8, workers=-1)
+            scores = process.cdist(
+                block,
+                self._keys,
+                scorer=fuzz.ratio,
+                score_cutoff=SIMILAR_NAME_SCORE,
+                dtype=np.uint8,
+                workers=-1,
+            )
             for row, key in enumerate(block):
                 positions = np.flatnonzero(scores[row])
-                ranked = sorted(((int(p), float(scores[row, p])) for p in positions),
-                                key=lambda item: -item[1])
+                ranked = sorted(
+                    ((int(p), float(scores[row, p])) for p in positions), key=lambda item: -item[1]
+                )
                 self._similar[key] = ranked[:5]
 
     def _close_names(self, key: str) -> list[tuple[int, float]]:
         if key in self._similar:
             return self._similar[key]
-        return [(position, score) for _choice, score, position in process.extract(
-            key, self._keys, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME_SCORE, limit=5)]
+        return [
+            (position, score)
+            for _choice, score, position in process.extract(
+                key, self._keys, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME_SCORE, limit=5
+            )
+        ]
 
     def find(
         self, *, name: str, vat: str = "", website: str = "", similar: bool = True

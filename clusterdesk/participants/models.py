@@ -236,6 +236,7 @@ class ImportBatch(models.Model):
     kind = models.CharField(max_length=16, choices=ImportKind.choices)
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=255)
+    language = models.CharField(max_length=8, blank=True)
     status = models.CharField(
         max_length=16, choices=ImportStatus.choices, default=ImportStatus.ANALYSING
     )

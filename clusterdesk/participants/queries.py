@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from clusterdesk.tenancy.models import Cluster
 
@@ -17,8 +17,9 @@ SORTS = {
     "-commitment": ("-commitment", "name_key", "id"),
     "region": ("region", "city", "name_key", "id"),
     "-region": ("-region", "-city", "name_key", "id"),
-    "employees": ("employees", "name_key", "id"),
-    "-employees": ("-employees", "name_key", "id"),
+    # Unknown sizes go last both ways, on SQLite and PostgreSQL alike.
+    "employees": (F("employees").asc(nulls_last=True), "name_key", "id"),
+    "-employees": (F("employees").desc(nulls_last=True), "name_key", "id"),
     "updated": ("updated_at", "id"),
     "-updated": ("-updated_at", "-id"),
 }

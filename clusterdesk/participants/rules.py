@@ -15,14 +15,37 @@ from django.utils.translation import gettext as _
 from .models import Commitment
 
 ORGANISATION_FIELDS = [
-    "name", "legal_name", "vat_number", "category", "country", "region", "city", "website",
-    "tags", "technologies", "employees", "turnover_band", "export_share", "founding_year",
-    "value_chain_position", "description", "commitment", "agreement_signed_on",
-    "membership_start", "membership_end", "membership_fee",
+    "name",
+    "legal_name",
+    "vat_number",
+    "category",
+    "country",
+    "region",
+    "city",
+    "website",
+    "tags",
+    "technologies",
+    "employees",
+    "turnover_band",
+    "export_share",
+    "founding_year",
+    "value_chain_position",
+    "description",
+    "commitment",
+    "agreement_signed_on",
+    "membership_start",
+    "membership_end",
+    "membership_fee",
 ]
 CONTACT_FIELDS = [
-    "first_name", "last_name", "job_title", "email", "phone", "language",
-    "consent_newsletter", "consent_publication",
+    "first_name",
+    "last_name",
+    "job_title",
+    "email",
+    "phone",
+    "language",
+    "consent_newsletter",
+    "consent_publication",
 ]
 EARLIEST_FOUNDING_YEAR = 1800
 
@@ -36,10 +59,12 @@ def organisation_problems(data: dict[str, Any], *, today: date) -> list[tuple[st
     commitment = data.get("commitment") or Commitment.NOT_COMMITTED
     signed = data.get("agreement_signed_on")
     if commitment == Commitment.COMMITTED and not signed:
-        problems.append((
-            "agreement_signed_on",
-            _("A committed participant has signed an agreement: give the date it was signed."),
-        ))
+        problems.append(
+            (
+                "agreement_signed_on",
+                _("A committed participant has signed an agreement: give the date it was signed."),
+            )
+        )
     if signed and signed > today:
         problems.append(("agreement_signed_on", _("The agreement date is in the future.")))
     start, end = data.get("membership_start"), data.get("membership_end")
@@ -47,11 +72,13 @@ def organisation_problems(data: dict[str, Any], *, today: date) -> list[tuple[st
         problems.append(("membership_end", _("The membership ends before it starts.")))
     year = data.get("founding_year")
     if year is not None and not (EARLIEST_FOUNDING_YEAR <= year <= today.year):
-        problems.append((
-            "founding_year",
-            _("The founding year must be between %(first)s and %(last)s.")
-            % {"first": EARLIEST_FOUNDING_YEAR, "last": today.year},
-        ))
+        problems.append(
+            (
+                "founding_year",
+                _("The founding year must be between %(first)s and %(last)s.")
+                % {"first": EARLIEST_FOUNDING_YEAR, "last": today.year},
+            )
+        )
     share = data.get("export_share")
     if share is not None and not (Decimal(0) <= Decimal(share) <= Decimal(100)):
         problems.append(("export_share", _("The export share is a percentage from 0 to 100.")))
@@ -68,9 +95,11 @@ def contact_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if not (data.get("first_name") or "").strip() and not (data.get("last_name") or "").strip():
         problems.append(("last_name", _("The person's name is missing.")))
-    if (data.get("consent_newsletter") and not (data.get("email") or "").strip()):
-        problems.append((
-            "email",
-            _("The person agreed to the newsletter but has no e-mail address."),
-        ))
+    if data.get("consent_newsletter") and not (data.get("email") or "").strip():
+        problems.append(
+            (
+                "email",
+                _("The person agreed to the newsletter but has no e-mail address."),
+            )
+        )
     return problems

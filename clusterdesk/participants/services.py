@@ -105,7 +105,11 @@ def organisation_create(
     nace_codes: list[str] | None = None,
     source: str = "web",
 ) -> Organisation:
-    data = {key: value for key, value in data.items() if key in ORGANISATION_FIELDS or key == "agreement_document"}
+    data = {
+        key: value
+        for key, value in data.items()
+        if key in ORGANISATION_FIELDS or key == "agreement_document"
+    }
     codes = _check_organisation(cluster, data, nace_codes or [], exclude_id=None)
     with transaction.atomic():
         organisation = Organisation(cluster=cluster, **data)

@@ -53,8 +53,9 @@ def _apply_error(form, error: DomainError) -> None:  # type: ignore[no-untyped-d
 @role_required(*ALL_ROLES)
 def cluster_home(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     if request.membership.role == Role.MEMBER:
-        return redirect("participants:detail", cluster_slug=cluster_slug,
-                        pk=request.membership.organisation_id)
+        return redirect(
+            "participants:detail", cluster_slug=cluster_slug, pk=request.membership.organisation_id
+        )
     return redirect("participants:list", cluster_slug=cluster_slug)
 
 
@@ -68,8 +69,11 @@ def _filters(request: HttpRequest) -> tuple[RegistryFilterForm, queries.Registry
     if form.is_valid():
         data = form.cleaned_data
         filters = queries.RegistryFilters(
-            q=data["q"].strip(), category=data["category"], commitment=data["commitment"],
-            region=data["region"], sector=data["sector"],
+            q=data["q"].strip(),
+            category=data["category"],
+            commitment=data["commitment"],
+            region=data["region"],
+            sector=data["sector"],
             sort=data["sort"] if data["sort"] in queries.SORTS else "name",
         )
     else:
@@ -91,10 +95,12 @@ def organisation_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
         return render(request, "participants/_organisation_table.html", context)
     summary = queries.registry_summary(request.cluster)
     bars = [Bar(str(label), summary.by_category[value]) for value, label in Category.choices]
-    context.update({
-        "summary": summary,
-        "category_chart": mark_safe(bar_chart_svg(bars, title=_("Participants by category"))),
-    })
+    context.update(
+        {
+            "summary": summary,
+            "category_chart": mark_safe(bar_chart_svg(bars, title=_("Participants by category"))),
+        }
+    )
     return render(request, "participants/organisation_list.html", context)
 
 
@@ -103,16 +109,22 @@ def organisation_detail(request: HttpRequest, cluster_slug: str, pk: int) -> Htt
     organisation = _organisation(request, pk)
     history = []
     if request.membership.role == Role.MANAGER:
-        history = AuditEntry.objects.for_cluster(request.cluster).filter(
-            object_type="organisation", object_id=organisation.pk
-        ).select_related("actor")[:10]
-    return render(request, "participants/organisation_detail.html", {
-        "organisation": organisation,
-        "contacts": organisation.contacts.all(),
-        "sectors": organisation.sectors.all(),
-        "history": history,
-        "can_edit": request.membership.role in (*EDIT_ROLES, Role.MEMBER),
-    })
+        history = (
+            AuditEntry.objects.for_cluster(request.cluster)
+            .filter(object_type="organisation", object_id=organisation.pk)
+            .select_related("actor")[:10]
+        )
+    return render(
+        request,
+        "participants/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": organisation.contacts.all(),
+            "sectors": organisation.sectors.all(),
+            "history": history,
+            "can_edit": request.membership.role in (*EDIT_ROLES, Role.MEMBER),
+        },
+    )
 
 
 @role_required(*EDIT_ROLES)
@@ -121,7 +133,9 @@ def organisation_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organisation = organisation_create(
-                cluster=request.cluster, actor=request.user, data=form.service_data(),
+                cluster=request.cluster,
+                actor=request.user,
+                data=form.service_data(),
                 nace_codes=form.cleaned_data["nace_codes"],
             )
         except DomainError as error:
@@ -142,7 +156,9 @@ def organisation_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpR
         stored = Organisation.objects.get(pk=organisation.pk)
         try:
             organisation_update(
-                organisation=stored, actor=request.user, data=form.service_data(),
+                organisation=stored,
+                actor=request.user,
+                data=form.service_data(),
                 nace_codes=form.cleaned_data["nace_codes"],
             )
         except DomainError as error:
@@ -150,8 +166,9 @@ def organisation_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpR
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("participants:detail", cluster_slug=cluster_slug, pk=pk)
-    return render(request, "participants/organisation_form.html",
-                  {"form": form, "organisation": organisation})
+    return render(
+        request, "participants/organisation_form.html", {"form": form, "organisation": organisation}
+    )
 
 
 @role_required(*EDIT_ROLES)
@@ -161,11 +178,15 @@ def organisation_remove(request: HttpRequest, cluster_slug: str, pk: int) -> Htt
         organisation_delete(organisation=organisation, actor=request.user)
         messages.success(request, _("%(name)s was deleted.") % {"name": organisation.name})
         return redirect("participants:list", cluster_slug=cluster_slug)
-    return render(request, "participants/confirm_delete.html", {
-        "object": organisation,
-        "contact_count": organisation.contacts.count(),
-        "cancel_url": organisation_url(cluster_slug, organisation.pk),
-    })
+    return render(
+        request,
+        "participants/confirm_delete.html",
+        {
+            "object": organisation,
+            "contact_count": organisation.contacts.count(),
+            "cancel_url": organisation_url(cluster_slug, organisation.pk),
+        },
+    )
 
 
 def organisation_url(cluster_slug: str, pk: int) -> str:
@@ -186,8 +207,9 @@ def contact_new(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespons
         else:
             messages.success(request, _("The contact was added."))
             return redirect("participants:detail", cluster_slug=cluster_slug, pk=pk)
-    return render(request, "participants/contact_form.html",
-                  {"form": form, "organisation": organisation})
+    return render(
+        request, "participants/contact_form.html", {"form": form, "organisation": organisation}
+    )
 
 
 def _contact(request: HttpRequest, pk: int) -> Contact:
@@ -210,10 +232,14 @@ def contact_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespon
             _apply_error(form, error)
         else:
             messages.success(request, _("The changes were saved."))
-            return redirect("participants:detail", cluster_slug=cluster_slug,
-                            pk=contact.organisation_id)
-    return render(request, "participants/contact_form.html",
-                  {"form": form, "organisation": contact.organisation, "contact": contact})
+            return redirect(
+                "participants:detail", cluster_slug=cluster_slug, pk=contact.organisation_id
+            )
+    return render(
+        request,
+        "participants/contact_form.html",
+        {"form": form, "organisation": contact.organisation, "contact": contact},
+    )
 
 
 @role_required(*ALL_ROLES)
@@ -222,11 +248,14 @@ def contact_remove(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResp
     if request.method == "POST":
         contact_delete(contact=contact, actor=request.user)
         messages.success(request, _("%(name)s was deleted.") % {"name": contact})
-        return redirect("participants:detail", cluster_slug=cluster_slug,
-                        pk=contact.organisation_id)
-    return render(request, "participants/confirm_delete.html", {
-        "object": contact, "cancel_url": organisation_url(cluster_slug, contact.organisation_id)
-    })
+        return redirect(
+            "participants:detail", cluster_slug=cluster_slug, pk=contact.organisation_id
+        )
+    return render(
+        request,
+        "participants/confirm_delete.html",
+        {"object": contact, "cancel_url": organisation_url(cluster_slug, contact.organisation_id)},
+    )
 
 
 @role_required(*READ_ROLES)
@@ -235,7 +264,9 @@ def contact_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     page = Paginator(queries.contact_search(request.cluster, q), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    template = "participants/_contact_table.html" if request.htmx else "participants/contact_list.html"
+    template = (
+        "participants/_contact_table.html" if request.htmx else "participants/contact_list.html"
+    )
     return render(request, template, {"page": page, "q": q})
 
 
@@ -249,7 +280,8 @@ def export(request: HttpRequest, cluster_slug: str, kind: str, file_format: str)
     else:
         content = contact_export(request.cluster, file_format)
     content_type = (
-        "text/csv; charset=utf-8" if file_format == "csv"
+        "text/csv; charset=utf-8"
+        if file_format == "csv"
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response = HttpResponse(content, content_type=content_type)
@@ -265,8 +297,12 @@ def import_index(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = import_start(cluster=request.cluster, actor=request.user,
-                                 kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+            batch = import_start(
+                cluster=request.cluster,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
         except DomainError as error:
             _apply_error(form, error)
         else:
@@ -294,9 +330,16 @@ def import_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespo
     template = (
         "participants/_import_progress.html" if request.htmx else "participants/import_detail.html"
     )
-    return render(request, template, {
-        "batch": batch, "page": page, "show": show, "filters": IMPORT_FILTERS,
-    })
+    return render(
+        request,
+        template,
+        {
+            "batch": batch,
+            "page": page,
+            "show": show,
+            "filters": IMPORT_FILTERS,
+        },
+    )
 
 
 @role_required(*EDIT_ROLES)

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import LazyTypedChoiceField
 from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
 
 from clusterdesk.participants.models import Organisation
 
@@ -14,7 +14,8 @@ from .models import Role
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     def clean(self):  # type: ignore[no-untyped-def]
@@ -37,15 +38,16 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, cluster=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         if cluster is not None:
-            self.fields["organisation"].queryset = Organisation.objects.for_cluster(
-                cluster
-            ).only("id", "name")
+            self.fields["organisation"].queryset = Organisation.objects.for_cluster(cluster).only(
+                "id", "name"
+            )
 
 
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=200)
     password = forms.CharField(
-        label=_("Choose a password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean_password(self) -> str:
@@ -56,18 +58,28 @@ class AcceptInvitationForm(forms.Form):
 
 class ClusterForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    slug = forms.SlugField(label=_("Address"), max_length=60, required=False,
-                           help_text=_("Leave empty to derive it from the name."))
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty to derive it from the name."),
+    )
     country = LazyTypedChoiceField(label=_("Country"), choices=countries)
     region = forms.CharField(label=_("Region"), max_length=120, required=False)
     sector = forms.CharField(label=_("Sector or technology area"), max_length=200)
-    founded_on = forms.DateField(label=_("Founding date"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
-    local_languages = forms.CharField(label=_("Local languages"), required=False,
-                                      help_text=_("Codes separated by commas, e.g. it"))
+    founded_on = forms.DateField(
+        label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    local_languages = forms.CharField(
+        label=_("Local languages"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. it"),
+    )
     target_market_languages = forms.CharField(
-        label=_("Languages of target markets"), required=False,
-        help_text=_("Codes separated by commas, e.g. en, de, fr"))
+        label=_("Languages of target markets"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. en, de, fr"),
+    )
     manager_email = forms.EmailField(label=_("E-mail of the first manager"))
 
     def _codes(self, name: str) -> list[str]:
@@ -76,7 +88,8 @@ class ClusterForm(forms.Form):
             if not (2 <= len(code) <= 3 and code.isalpha()):
                 raise forms.ValidationError(
                     _("“%(code)s” is not a language code; use codes such as it, en, tr.")
-                    % {"code": code})
+                    % {"code": code}
+                )
         return codes
 
     def clean_local_languages(self) -> list[str]:
@@ -84,5 +97,3 @@ class ClusterForm(forms.Form):
 
     def clean_target_market_languages(self) -> list[str]:
         return self._codes("target_market_languages")
-
-

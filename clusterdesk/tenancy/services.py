@@ -33,8 +33,9 @@ def cluster_create(
     if not slug:
         raise DomainError(_("Give the cluster a name made of letters or digits."), field="name")
     if Cluster.objects.filter(slug=slug).exists():
-        raise DomainError(_("Another cluster already uses the address %(slug)s.") % {"slug": slug},
-                          field="slug")
+        raise DomainError(
+            _("Another cluster already uses the address %(slug)s.") % {"slug": slug}, field="slug"
+        )
     return Cluster.objects.create(
         name=name,
         slug=slug,
@@ -69,8 +70,9 @@ def invitation_create(
     if organisation is not None and organisation.cluster_id != cluster.pk:
         raise DomainError(_("Choose an organisation of this cluster."), field="organisation")
     if Membership.objects.filter(cluster=cluster, user__email=email).exists():
-        raise DomainError(_("%(email)s is already part of this cluster.") % {"email": email},
-                          field="email")
+        raise DomainError(
+            _("%(email)s is already part of this cluster.") % {"email": email}, field="email"
+        )
     with transaction.atomic():
         Invitation.objects.for_cluster(cluster).pending().filter(email=email).update(
             revoked_at=timezone.now()
@@ -144,9 +146,12 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 
 
 def membership_remove(*, membership: Membership, actor: Any) -> None:
-    if membership.role == Role.MANAGER and not Membership.objects.filter(
-        cluster=membership.cluster, role=Role.MANAGER
-    ).exclude(pk=membership.pk).exists():
+    if (
+        membership.role == Role.MANAGER
+        and not Membership.objects.filter(cluster=membership.cluster, role=Role.MANAGER)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
         raise DomainError(_("A cluster needs at least one manager; invite another one first."))
     if membership.user_id == getattr(actor, "pk", None):
         raise DomainError(_("You cannot remove yourself."))

@@ -58,7 +58,9 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Welcome to %(cluster)s.") % {"cluster": invitation.cluster})
+            messages.success(
+                request, _("Welcome to %(cluster)s.") % {"cluster": invitation.cluster}
+            )
             return redirect("participants:list", cluster_slug=invitation.cluster.slug)
     return render(
         request,
@@ -100,15 +102,22 @@ def team(request: HttpRequest, cluster_slug: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("The invitation was sent to %(email)s.")
-                             % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request,
+                _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
             return redirect("tenancy:team", cluster_slug=cluster.slug)
     memberships = Membership.objects.for_cluster(cluster).select_related("user", "organisation")
     invitations = Invitation.objects.for_cluster(cluster).pending().select_related("organisation")
-    return render(request, "tenancy/team.html", {
-        "form": form, "memberships": memberships.order_by("role", "user__email"),
-        "invitations": invitations,
-    })
+    return render(
+        request,
+        "tenancy/team.html",
+        {
+            "form": form,
+            "memberships": memberships.order_by("role", "user__email"),
+            "invitations": invitations,
+        },
+    )
 
 
 @role_required(Role.MANAGER)
@@ -129,7 +138,9 @@ def membership_remove_view(request: HttpRequest, cluster_slug: str, pk: int) -> 
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(person)s no longer has access.") % {"person": membership.user})
+        messages.success(
+            request, _("%(person)s no longer has access.") % {"person": membership.user}
+        )
     return redirect("tenancy:team", cluster_slug=cluster_slug)
 
 
@@ -151,24 +162,35 @@ def platform(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 cluster = cluster_create(
-                    name=data["name"], slug=data["slug"], country=data["country"],
-                    region=data["region"], sector=data["sector"], founded_on=data["founded_on"],
+                    name=data["name"],
+                    slug=data["slug"],
+                    country=data["country"],
+                    region=data["region"],
+                    sector=data["sector"],
+                    founded_on=data["founded_on"],
                     local_languages=data["local_languages"],
                     target_market_languages=data["target_market_languages"],
                 )
-                invitation_create(cluster=cluster, email=data["manager_email"],
-                                  role=Role.MANAGER, invited_by=request.user)
+                invitation_create(
+                    cluster=cluster,
+                    email=data["manager_email"],
+                    role=Role.MANAGER,
+                    invited_by=request.user,
+                )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("%(cluster)s was created and its manager invited.")
-                             % {"cluster": cluster.name})
+            messages.success(
+                request,
+                _("%(cluster)s was created and its manager invited.") % {"cluster": cluster.name},
+            )
             return redirect("platform")
     # Aggregates only: the operator never sees one cluster's records.
     clusters = Cluster.objects.annotate(
         participant_count=Count("organisations", distinct=True),
-        committed_count=Count("organisations", filter=Q(organisations__commitment="committed"),
-                              distinct=True),
+        committed_count=Count(
+            "organisations", filter=Q(organisations__commitment="committed"), distinct=True
+        ),
         people_count=Count("memberships", distinct=True),
     ).order_by("name")
     return render(request, "tenancy/platform.html", {"form": form, "clusters": clusters})

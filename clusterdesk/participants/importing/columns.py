@@ -49,28 +49,66 @@ def _labels(choices: type[models.TextChoices], synonyms: dict[str, str]) -> dict
 @cache
 def _lookups() -> dict[str, dict[str, str]]:
     return {
-        "category": _labels(Category, {
-            "sme": "industry_sme", "pmi": "industry_sme", "pyme": "industry_sme",
-            "kobi": "industry_sme", "company": "industry_sme", "impresa": "industry_sme",
-            "large company": "industry_large", "grande impresa": "industry_large",
-            "gran empresa": "industry_large", "buyuk isletme": "industry_large",
-            "research": "research", "university": "education", "universita": "education",
-            "universidad": "education", "universite": "education", "school": "education",
-            "public": "public_body", "government": "public_body", "pa": "public_body",
-            "bank": "finance", "media": "marketing_media", "marketing": "marketing_media",
-            "chamber": "intermediary", "incubator": "intermediary",
-            "intermediario": "intermediary", "araci kurulus": "intermediary",
-            "camera di commercio": "intermediary", "ticaret odasi": "intermediary",
-            "ricerca": "research", "centro di ricerca": "research", "investigacion": "research",
-            "arastirma": "research", "arastirma kurumu": "research", "universitesi": "education",
-            "ente pubblico": "public_body", "kamu": "public_body", "kamu kurumu": "public_body",
-            "banca": "finance", "banco": "finance", "banka": "finance",
-        }),
-        "commitment": _labels(Commitment, {
-            "member": "committed", "socio": "committed", "socia": "committed",
-            "uye": "committed", "yes": "committed", "si": "committed", "evet": "committed",
-            "no": "not_committed", "hayir": "not_committed", "ex": "former",
-        }),
+        "category": _labels(
+            Category,
+            {
+                "sme": "industry_sme",
+                "pmi": "industry_sme",
+                "pyme": "industry_sme",
+                "kobi": "industry_sme",
+                "company": "industry_sme",
+                "impresa": "industry_sme",
+                "large company": "industry_large",
+                "grande impresa": "industry_large",
+                "gran empresa": "industry_large",
+                "buyuk isletme": "industry_large",
+                "research": "research",
+                "university": "education",
+                "universita": "education",
+                "universidad": "education",
+                "universite": "education",
+                "school": "education",
+                "public": "public_body",
+                "government": "public_body",
+                "pa": "public_body",
+                "bank": "finance",
+                "media": "marketing_media",
+                "marketing": "marketing_media",
+                "chamber": "intermediary",
+                "incubator": "intermediary",
+                "intermediario": "intermediary",
+                "araci kurulus": "intermediary",
+                "camera di commercio": "intermediary",
+                "ticaret odasi": "intermediary",
+                "ricerca": "research",
+                "centro di ricerca": "research",
+                "investigacion": "research",
+                "arastirma": "research",
+                "arastirma kurumu": "research",
+                "universitesi": "education",
+                "ente pubblico": "public_body",
+                "kamu": "public_body",
+                "kamu kurumu": "public_body",
+                "banca": "finance",
+                "banco": "finance",
+                "banka": "finance",
+            },
+        ),
+        "commitment": _labels(
+            Commitment,
+            {
+                "member": "committed",
+                "socio": "committed",
+                "socia": "committed",
+                "uye": "committed",
+                "yes": "committed",
+                "si": "committed",
+                "evet": "committed",
+                "no": "not_committed",
+                "hayir": "not_committed",
+                "ex": "former",
+            },
+        ),
         "turnover_band": _labels(TurnoverBand, {}),
         "value_chain_position": _labels(ValueChainPosition, {}),
     }
@@ -110,55 +148,126 @@ def _text(limit: int) -> Callable[[Any], str]:
 
 
 ORGANISATION_COLUMNS = [
-    Column("name", _text(200), ("organisation", "company", "ragione sociale breve", "nome",
-                                "denominazione", "nombre", "empresa", "firma", "kurum", "ad"),
-           required=True),
+    Column(
+        "name",
+        _text(200),
+        (
+            "organisation",
+            "company",
+            "ragione sociale breve",
+            "nome",
+            "denominazione",
+            "nombre",
+            "empresa",
+            "firma",
+            "kurum",
+            "ad",
+        ),
+        required=True,
+    ),
     Column("legal_name", _text(255), ("ragione sociale", "razon social", "unvan", "ticari unvan")),
-    Column("vat_number", _text(32), ("vat", "partita iva", "p iva", "piva", "cif", "nif",
-                                     "vergi no", "vergi numarasi", "tax id")),
+    Column(
+        "vat_number",
+        _text(32),
+        (
+            "vat",
+            "partita iva",
+            "p iva",
+            "piva",
+            "cif",
+            "nif",
+            "vergi no",
+            "vergi numarasi",
+            "tax id",
+        ),
+    ),
     Column("category", _choice("category", "category"), ("categoria", "kategori", "type")),
     Column("country", _country, ("paese", "nazione", "pais", "ulke")),
     Column("region", _text(120), ("regione", "region", "bolge", "il")),
     Column("city", _text(120), ("citta", "comune", "ciudad", "localidad", "sehir", "ilce")),
     Column("website", values.as_url, ("web", "sito", "sito web", "sitio web", "web sitesi", "url")),
-    Column("nace_codes", values.as_list, ("nace", "ateco", "cnae", "nace rev 2", "sector codes",
-                                          "codici ateco", "nace kodu")),
+    Column(
+        "nace_codes",
+        values.as_list,
+        ("nace", "ateco", "cnae", "nace rev 2", "sector codes", "codici ateco", "nace kodu"),
+    ),
     Column("tags", values.as_list, ("etichette", "etiquetas", "etiketler")),
     Column("technologies", values.as_list, ("tecnologie", "tecnologias", "teknolojiler")),
-    Column("employees", values.as_integer, ("dipendenti", "addetti", "empleados", "calisan",
-                                            "calisan sayisi")),
+    Column(
+        "employees",
+        values.as_integer,
+        ("dipendenti", "addetti", "empleados", "calisan", "calisan sayisi"),
+    ),
     Column("turnover_band", _choice("turnover_band", "turnover band"), ("fatturato", "ciro")),
-    Column("export_share", values.as_decimal, ("export", "export %", "quota export",
-                                               "ihracat orani")),
-    Column("founding_year", values.as_integer, ("anno di fondazione", "ano de fundacion",
-                                                "kurulus yili", "founded")),
-    Column("value_chain_position", _choice("value_chain_position", "value-chain position"),
-           ("filiera", "cadena de valor", "deger zinciri")),
+    Column(
+        "export_share", values.as_decimal, ("export", "export %", "quota export", "ihracat orani")
+    ),
+    Column(
+        "founding_year",
+        values.as_integer,
+        ("anno di fondazione", "ano de fundacion", "kurulus yili", "founded"),
+    ),
+    Column(
+        "value_chain_position",
+        _choice("value_chain_position", "value-chain position"),
+        ("filiera", "cadena de valor", "deger zinciri"),
+    ),
     Column("description", _text(20_000), ("descrizione", "descripcion", "aciklama")),
-    Column("commitment", _choice("commitment", "commitment status"),
-           ("status", "membership", "associato", "socio", "uyelik")),
-    Column("agreement_signed_on", values.as_date, ("agreement date", "data adesione",
-                                                   "fecha de adhesion", "sozlesme tarihi")),
+    Column(
+        "commitment",
+        _choice("commitment", "commitment status"),
+        (
+            "status",
+            "membership",
+            "associato",
+            "socio",
+            "uyelik",
+            "stato",
+            "stato adesione",
+            "estado",
+            "durum",
+            "uyelik durumu",
+        ),
+    ),
+    Column(
+        "agreement_signed_on",
+        values.as_date,
+        ("agreement date", "data adesione", "fecha de adhesion", "sozlesme tarihi"),
+    ),
     Column("membership_start", values.as_date, ("inizio adesione", "inicio", "uyelik baslangic")),
     Column("membership_end", values.as_date, ("fine adesione", "fin", "uyelik bitis")),
     Column("membership_fee", values.as_decimal, ("fee", "quota", "cuota", "aidat")),
 ]
 
 CONTACT_COLUMNS = [
-    Column("organisation", _text(200), ("organization", "company", "azienda", "empresa",
-                                        "firma", "kurum", "ente"), required=True),
+    Column(
+        "organisation",
+        _text(200),
+        ("organization", "company", "azienda", "empresa", "firma", "kurum", "ente"),
+        required=True,
+    ),
     Column("first_name", _text(100), ("name", "nome", "nombre", "ad", "adi")),
-    Column("last_name", _text(100), ("surname", "cognome", "apellidos", "apellido", "soyad",
-                                     "soyadi")),
-    Column("job_title", _text(150), ("role", "title", "position", "ruolo", "cargo", "puesto",
-                                     "gorev", "unvan")),
+    Column(
+        "last_name", _text(100), ("surname", "cognome", "apellidos", "apellido", "soyad", "soyadi")
+    ),
+    Column(
+        "job_title",
+        _text(150),
+        ("role", "title", "position", "ruolo", "cargo", "puesto", "gorev", "unvan"),
+    ),
     Column("email", values.as_email, ("e-mail", "mail", "correo", "posta", "eposta")),
-    Column("phone", _text(40), ("telephone", "mobile", "telefono", "tel", "cellulare", "movil",
-                                "telefon", "gsm")),
+    Column(
+        "phone",
+        _text(40),
+        ("telephone", "mobile", "telefono", "tel", "cellulare", "movil", "telefon", "gsm"),
+    ),
     Column("language", _text(8), ("lingua", "idioma", "dil")),
     Column("consent_newsletter", values.as_boolean, ("newsletter", "bulten")),
-    Column("consent_publication", values.as_boolean, ("publication", "public catalogue",
-                                                      "pubblicazione", "publicacion", "yayin")),
+    Column(
+        "consent_publication",
+        values.as_boolean,
+        ("publication", "public catalogue", "pubblicazione", "publicacion", "yayin"),
+    ),
 ]
 
 
@@ -177,8 +286,11 @@ def _header_names(model: type[models.Model], column: Column) -> set[str]:
 
 @cache
 def _header_index(kind: str) -> dict[str, str]:
-    model, columns = (Organisation, ORGANISATION_COLUMNS) if kind == "organisations" else (
-        Contact, CONTACT_COLUMNS)
+    model, columns = (
+        (Organisation, ORGANISATION_COLUMNS)
+        if kind == "organisations"
+        else (Contact, CONTACT_COLUMNS)
+    )
     index: dict[str, str] = {}
     # Own keys and labels first, so that a generic alias never hides a column's own name.
     for column in columns:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clusterdesk.lib.errors import DomainError
@@ -29,9 +29,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
 
-def import_start(
-    *, cluster: Cluster, actor: Any, kind: str, upload: UploadedFile
-) -> ImportBatch:
+def import_start(*, cluster: Cluster, actor: Any, kind: str, upload: UploadedFile) -> ImportBatch:
     """Keep the uploaded file and have its preview computed in the background."""
     if kind not in ImportKind.values:
         raise DomainError(_("Choose what the file holds."), field="kind")
@@ -39,11 +37,13 @@ def import_start(
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         raise DomainError(_("Upload a CSV or an Excel (.xlsx) file."), field="file")
     if upload.size and upload.size > MAX_FILE_BYTES:
-        raise DomainError(_("The file is larger than 20 MB; split it into smaller files."),
-                          field="file")
+        raise DomainError(
+            _("The file is larger than 20 MB; split it into smaller files."), field="file"
+        )
     batch = ImportBatch.objects.create(
         cluster=cluster,
         kind=kind,
+        language=translation.get_language() or "",
         file=upload,
         original_name=name[:255],
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -86,14 +86,12 @@ def import_analyse(*, batch: ImportBatch) -> ImportBatch:
 
 
 def _store_plan(batch: ImportBatch, plan: Plan) -> None:
-    batch.plan = [row.as_json() for row in plan.rows]
+    batch.plan = [row.as_json(plan.labels) for row in plan.rows]
     batch.summary = plan.summary
     batch.total_rows = batch.processed_rows = len(plan.rows)
     batch.status = ImportStatus.READY if plan.can_apply else ImportStatus.HAS_ERRORS
     batch.error = ""
-    batch.save(
-        update_fields=["plan", "summary", "total_rows", "processed_rows", "status", "error"]
-    )
+    batch.save(update_fields=["plan", "summary", "total_rows", "processed_rows", "status", "error"])
 
 
 def import_apply(*, batch: ImportBatch, actor: Any) -> dict[str, int]:
@@ -123,9 +121,7 @@ def import_apply(*, batch: ImportBatch, actor: Any) -> dict[str, int]:
     # Nothing was written; show the person the preview as it stands now.
     _store_plan(batch, plan)
     if not plan.can_apply:
-        raise DomainError(
-            _("Some rows cannot be imported; correct the file and upload it again.")
-        )
+        raise DomainError(_("Some rows cannot be imported; correct the file and upload it again."))
     raise DomainError(
         _("The registry changed since the preview; check the new preview and apply again.")
     )
@@ -135,9 +131,7 @@ def _organisation_fields(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key != "nace_codes"}
 
 
-def _apply_organisations(
-    cluster: Cluster, plan: Plan, actor: Any, source: str
-) -> dict[str, int]:
+def _apply_organisations(cluster: Cluster, plan: Plan, actor: Any, source: str) -> dict[str, int]:
     now = timezone.now()
     creates = [row for row in plan.rows if row.action == CREATE]
     updates = [row for row in plan.rows if row.action == UPDATE]
@@ -158,8 +152,14 @@ def _apply_organisations(
         for code in row.values.get("nace_codes", [])
     ]
     entries = [
-        audit_entry(cluster=cluster, actor=actor, action=AuditAction.CREATED,
-                    instance=organisation, changes=row.changes, source=source)
+        audit_entry(
+            cluster=cluster,
+            actor=actor,
+            action=AuditAction.CREATED,
+            instance=organisation,
+            changes=row.changes,
+            source=source,
+        )
         for organisation, row in zip(new, creates, strict=True)
     ]
     if updates:
@@ -182,8 +182,16 @@ def _apply_organisations(
                     OrganisationSector(organisation=organisation, code=code, division=code[:2])
                     for code in row.values["nace_codes"]
                 )
-            entries.append(audit_entry(cluster=cluster, actor=actor, action=AuditAction.CHANGED,
-                                       instance=organisation, changes=row.changes, source=source))
+            entries.append(
+                audit_entry(
+                    cluster=cluster,
+                    actor=actor,
+                    action=AuditAction.CHANGED,
+                    instance=organisation,
+                    changes=row.changes,
+                    source=source,
+                )
+            )
         Organisation.objects.bulk_update(list(changed.values()), sorted(fields), batch_size=500)
         OrganisationSector.objects.filter(organisation_id__in=recoded).delete()
     OrganisationSector.objects.bulk_create(sectors, batch_size=1000)
@@ -200,8 +208,14 @@ def _apply_contacts(cluster: Cluster, plan: Plan, actor: Any, source: str) -> di
     ]
     Contact.objects.bulk_create(new, batch_size=500)
     entries = [
-        audit_entry(cluster=cluster, actor=actor, action=AuditAction.CREATED, instance=contact,
-                    changes=row.changes, source=source)
+        audit_entry(
+            cluster=cluster,
+            actor=actor,
+            action=AuditAction.CREATED,
+            instance=contact,
+            changes=row.changes,
+            source=source,
+        )
         for contact, row in zip(new, creates, strict=True)
     ]
     if updates:
@@ -210,12 +224,22 @@ def _apply_contacts(cluster: Cluster, plan: Plan, actor: Any, source: str) -> di
         for row in updates:
             contact = changed[row.target_id]
             for key, value in row.values.items():
-                if key in row.changes or (key == "organisation_id" and "organisation" in row.changes):
+                if key in row.changes or (
+                    key == "organisation_id" and "organisation" in row.changes
+                ):
                     setattr(contact, key, value)
                     fields.add(key)
             contact.updated_at = now
-            entries.append(audit_entry(cluster=cluster, actor=actor, action=AuditAction.CHANGED,
-                                       instance=contact, changes=row.changes, source=source))
+            entries.append(
+                audit_entry(
+                    cluster=cluster,
+                    actor=actor,
+                    action=AuditAction.CHANGED,
+                    instance=contact,
+                    changes=row.changes,
+                    source=source,
+                )
+            )
         Contact.objects.bulk_update(list(changed.values()), sorted(fields), batch_size=500)
     AuditEntry.objects.bulk_create(entries, batch_size=500)
     return {"created": len(creates), "updated": len(updates)}

@@ -173,7 +173,5 @@ def as_choice(cell: Any, lookup: dict[str, str], what: str) -> str:
         return ""
     value = lookup.get(simplify(text))
     if value is None:
-        raise CellError(
-            _("“%(value)s” is not a known %(what)s.") % {"value": text, "what": what}
-        )
+        raise CellError(_("“%(value)s” is not a known %(what)s.") % {"value": text, "what": what})
     return value

@@ -10,8 +10,9 @@ from clusterdesk.participants.importing.services import import_analyse, import_s
 from clusterdesk.participants.models import ImportBatch
 
 
-def csv_bytes(rows: list[list[str]], *, separator: str = ",", encoding: str = "utf-8",
-              bom: bool = False) -> bytes:
+def csv_bytes(
+    rows: list[list[str]], *, separator: str = ",", encoding: str = "utf-8", bom: bool = False
+) -> bytes:
     text = "\r\n".join(separator.join(cell for cell in row) for row in rows) + "\r\n"
     data = text.encode(encoding)
     return (b"\xef\xbb\xbf" + data) if bom else data
@@ -27,11 +28,13 @@ def xlsx_bytes(rows: list[list[Any]]) -> bytes:
     return buffer.getvalue()
 
 
-def preview(cluster, actor, content: bytes, name: str = "file.csv",
-            kind: str = "organisations") -> ImportBatch:
+def preview(
+    cluster, actor, content: bytes, name: str = "file.csv", kind: str = "organisations"
+) -> ImportBatch:
     """Upload a file and compute its preview right away (as the background task would)."""
-    batch = import_start(cluster=cluster, actor=actor, kind=kind,
-                         upload=SimpleUploadedFile(name, content))
+    batch = import_start(
+        cluster=cluster, actor=actor, kind=kind, upload=SimpleUploadedFile(name, content)
+    )
     import_analyse(batch=batch)
     batch.refresh_from_db()
     return batch

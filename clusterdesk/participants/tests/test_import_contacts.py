@@ -8,8 +8,16 @@ from .importing_helpers import csv_bytes, preview, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["organisation", "first_name", "last_name", "job_title", "email", "language",
-          "consent_newsletter", "consent_publication"]
+HEADER = [
+    "organisation",
+    "first_name",
+    "last_name",
+    "job_title",
+    "email",
+    "language",
+    "consent_newsletter",
+    "consent_publication",
+]
 
 
 @pytest.fixture
@@ -18,11 +26,22 @@ def tecnotessile(personas):
 
 
 def test_contacts_are_linked_to_their_organisation_even_written_differently(personas, tecnotessile):
-    content = csv_bytes([
-        HEADER,
-        ["TECNOTESSILE SRL", "Niccolò", "Bellandi", "Direttore tecnico",
-         "N.Bellandi@tecnotessile.example.it", "it", "sì", "no"],
-    ], separator=";")
+    content = csv_bytes(
+        [
+            HEADER,
+            [
+                "TECNOTESSILE SRL",
+                "Niccolò",
+                "Bellandi",
+                "Direttore tecnico",
+                "N.Bellandi@tecnotessile.example.it",
+                "it",
+                "sì",
+                "no",
+            ],
+        ],
+        separator=";",
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content, kind="contacts")
     assert batch.status == ImportStatus.READY, batch.plan
     import_apply(batch=batch, actor=personas.manager_a)
@@ -49,10 +68,28 @@ def test_an_organisation_of_another_cluster_is_not_found(personas):
 
 
 def test_an_existing_contact_is_found_by_email_and_updated(personas, tecnotessile):
-    existing = ContactFactory(organisation=tecnotessile, first_name="Anna", last_name="Neri",
-                              email="anna@tecnotessile.example.it", job_title="")
-    content = xlsx_bytes([HEADER, ["Tecnotessile S.r.l.", "Anna", "Neri", "CEO",
-                                   "ANNA@tecnotessile.example.it", "it", "yes", "yes"]])
+    existing = ContactFactory(
+        organisation=tecnotessile,
+        first_name="Anna",
+        last_name="Neri",
+        email="anna@tecnotessile.example.it",
+        job_title="",
+    )
+    content = xlsx_bytes(
+        [
+            HEADER,
+            [
+                "Tecnotessile S.r.l.",
+                "Anna",
+                "Neri",
+                "CEO",
+                "ANNA@tecnotessile.example.it",
+                "it",
+                "yes",
+                "yes",
+            ],
+        ]
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content, "c.xlsx", kind="contacts")
     [row] = batch.plan
     assert row["action"] == "update" and row["target_id"] == existing.pk
@@ -89,10 +126,17 @@ def test_the_same_person_twice_in_a_file_is_rejected(personas, tecnotessile):
 def test_contact_export_goes_back_in_unchanged(personas, tecnotessile):
     from clusterdesk.participants.exports import contact_export
 
-    ContactFactory(organisation=tecnotessile, first_name="Çağla", last_name="Öztürk",
-                   email="cagla@tt.example.it", language="tr", consent_newsletter=True)
+    ContactFactory(
+        organisation=tecnotessile,
+        first_name="Çağla",
+        last_name="Öztürk",
+        email="cagla@tt.example.it",
+        language="tr",
+        consent_newsletter=True,
+    )
     for file_format in ("csv", "xlsx"):
         exported = contact_export(personas.cluster_a, file_format)
-        batch = preview(personas.cluster_a, personas.manager_a, exported, f"c.{file_format}",
-                        kind="contacts")
+        batch = preview(
+            personas.cluster_a, personas.manager_a, exported, f"c.{file_format}", kind="contacts"
+        )
         assert batch.summary["unchanged"] == 1, batch.plan

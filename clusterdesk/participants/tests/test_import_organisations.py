@@ -13,8 +13,17 @@ from .importing_helpers import csv_bytes, preview, rows_by_action, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["name", "category", "commitment", "agreement_signed_on", "city", "vat_number",
-          "website", "nace_codes", "employees"]
+HEADER = [
+    "name",
+    "category",
+    "commitment",
+    "agreement_signed_on",
+    "city",
+    "vat_number",
+    "website",
+    "nace_codes",
+    "employees",
+]
 
 
 def _organisations(cluster):
@@ -22,13 +31,33 @@ def _organisations(cluster):
 
 
 def test_a_clean_file_previews_every_row_as_created_and_changes_nothing_yet(personas):
-    content = csv_bytes([
-        HEADER,
-        ["Lanificio Bartolini S.r.l.", "Industry – SME", "Committed", "2025-03-01", "Prato",
-         "IT01234567890", "bartolini.example.it", "13.10; 13.20", "42"],
-        ["Università di Firenze", "Education organisation", "Not committed", "", "Firenze",
-         "", "", "85.42", ""],
-    ])
+    content = csv_bytes(
+        [
+            HEADER,
+            [
+                "Lanificio Bartolini S.r.l.",
+                "Industry – SME",
+                "Committed",
+                "2025-03-01",
+                "Prato",
+                "IT01234567890",
+                "bartolini.example.it",
+                "13.10; 13.20",
+                "42",
+            ],
+            [
+                "Università di Firenze",
+                "Education organisation",
+                "Not committed",
+                "",
+                "Firenze",
+                "",
+                "",
+                "85.42",
+                "",
+            ],
+        ]
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content)
     assert batch.status == ImportStatus.READY
     assert batch.summary["create"] == 2 and batch.summary["rejected"] == 0
@@ -36,11 +65,22 @@ def test_a_clean_file_previews_every_row_as_created_and_changes_nothing_yet(pers
 
 
 def test_applying_creates_the_organisations_with_their_codes_and_an_audit_entry_each(personas):
-    content = csv_bytes([
-        HEADER,
-        ["Lanificio Bartolini S.r.l.", "industry_sme", "committed", "01/03/2025", "Prato",
-         "IT01234567890", "https://bartolini.example.it", "13.10; 1320", "1.250"],
-    ])
+    content = csv_bytes(
+        [
+            HEADER,
+            [
+                "Lanificio Bartolini S.r.l.",
+                "industry_sme",
+                "committed",
+                "01/03/2025",
+                "Prato",
+                "IT01234567890",
+                "https://bartolini.example.it",
+                "13.10; 1320",
+                "1.250",
+            ],
+        ]
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content)
     counts = import_apply(batch=batch, actor=personas.manager_a)
     assert counts == {"created": 1, "updated": 0}
@@ -54,11 +94,22 @@ def test_applying_creates_the_organisations_with_their_codes_and_an_audit_entry_
 
 
 def test_reimporting_the_same_file_changes_nothing(personas):
-    content = xlsx_bytes([
-        HEADER,
-        ["Tintoria Cecchi & C. S.n.c.", "Industry – SME", "Committed", date(2024, 5, 2),
-         "Prato", "IT09876543210", "", "13.30", 12],
-    ])
+    content = xlsx_bytes(
+        [
+            HEADER,
+            [
+                "Tintoria Cecchi & C. S.n.c.",
+                "Industry – SME",
+                "Committed",
+                date(2024, 5, 2),
+                "Prato",
+                "IT09876543210",
+                "",
+                "13.30",
+                12,
+            ],
+        ]
+    )
     first = preview(personas.cluster_a, personas.manager_a, content, "members.xlsx")
     import_apply(batch=first, actor=personas.manager_a)
     entries = AuditEntry.objects.count()
@@ -74,10 +125,16 @@ def test_reimporting_the_same_file_changes_nothing(personas):
     ("existing", "incoming", "reason"),
     [
         ({"name": "Tecnotessile S.r.l."}, ["TECNOTESSILE SRL", "", ""], "same name"),
-        ({"name": "Filatura Alfa", "vat_number": "IT01234567890"},
-         ["Alfa Filati", "01234567890", ""], "same VAT number"),
-        ({"name": "Beta Tessuti", "website": "https://www.beta-tessuti.example.it/"},
-         ["Tessuti Beta S.p.A.", "", "beta-tessuti.example.it"], "same website"),
+        (
+            {"name": "Filatura Alfa", "vat_number": "IT01234567890"},
+            ["Alfa Filati", "01234567890", ""],
+            "same VAT number",
+        ),
+        (
+            {"name": "Beta Tessuti", "website": "https://www.beta-tessuti.example.it/"},
+            ["Tessuti Beta S.p.A.", "", "beta-tessuti.example.it"],
+            "same website",
+        ),
         ({"name": "Maglificio Lucchesi"}, ["Maglificio Lucchessi", "", ""], "name close to"),
     ],
 )
@@ -97,11 +154,13 @@ def test_an_organisation_already_in_the_registry_is_updated_not_duplicated(
 
 
 def test_two_rows_for_the_same_organisation_are_rejected_with_the_row_named(personas):
-    content = csv_bytes([
-        ["name", "category"],
-        ["Tecnotessile S.r.l.", "Research institution"],
-        ["TECNOTESSILE SRL", "Research institution"],
-    ])
+    content = csv_bytes(
+        [
+            ["name", "category"],
+            ["Tecnotessile S.r.l.", "Research institution"],
+            ["TECNOTESSILE SRL", "Research institution"],
+        ]
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content)
     [rejected] = rows_by_action(batch, "rejected")
     assert rejected["row"] == 3
@@ -110,19 +169,30 @@ def test_two_rows_for_the_same_organisation_are_rejected_with_the_row_named(pers
 
 
 def test_each_bad_cell_is_explained_in_plain_words_per_row(personas):
-    content = csv_bytes([
-        ["name", "category", "commitment", "agreement_signed_on", "employees", "website",
-         "nace_codes", "export_share", "founding_year"],
-        ["Alfa", "Spaceship maker", "", "", "", "", "", "", ""],
-        ["Beta", "industry_sme", "committed", "", "", "", "", "", ""],
-        ["Gamma", "industry_sme", "", "31/02/2025", "", "", "", "", ""],
-        ["Delta", "industry_sme", "", "", "many", "", "", "", ""],
-        ["Epsilon", "industry_sme", "", "", "", "not a site", "", "", ""],
-        ["Zeta", "industry_sme", "", "", "", "", "13.10; 00.99", "", ""],
-        ["Eta", "industry_sme", "", "", "", "", "", "140", ""],
-        ["Theta", "industry_sme", "", "", "", "", "", "", "2999"],
-        ["", "industry_sme", "", "", "", "", "", "", ""],
-    ])
+    content = csv_bytes(
+        [
+            [
+                "name",
+                "category",
+                "commitment",
+                "agreement_signed_on",
+                "employees",
+                "website",
+                "nace_codes",
+                "export_share",
+                "founding_year",
+            ],
+            ["Alfa", "Spaceship maker", "", "", "", "", "", "", ""],
+            ["Beta", "industry_sme", "committed", "", "", "", "", "", ""],
+            ["Gamma", "industry_sme", "", "31/02/2025", "", "", "", "", ""],
+            ["Delta", "industry_sme", "", "", "many", "", "", "", ""],
+            ["Epsilon", "industry_sme", "", "", "", "not a site", "", "", ""],
+            ["Zeta", "industry_sme", "", "", "", "", "13.10; 00.99", "", ""],
+            ["Eta", "industry_sme", "", "", "", "", "", "140", ""],
+            ["Theta", "industry_sme", "", "", "", "", "", "", "2999"],
+            ["", "industry_sme", "", "", "", "", "", "", ""],
+        ]
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content)
     errors = {row["row"]: row["errors"] for row in batch.plan}
     assert errors[2] == [["category", "“Spaceship maker” is not a known category."]]
@@ -174,14 +244,21 @@ def test_a_registry_changed_since_the_preview_asks_for_a_new_look(personas):
 
 @pytest.mark.parametrize(
     ("encoding", "bom", "separator"),
-    [("utf-8", False, ","), ("utf-8", True, ";"), ("cp1252", False, ";"),
-     ("latin-1", False, ","), ("utf-8", True, "\t")],
+    [
+        ("utf-8", False, ","),
+        ("utf-8", True, ";"),
+        ("cp1252", False, ";"),
+        ("latin-1", False, ","),
+        ("utf-8", True, "\t"),
+    ],
 )
 def test_it_reads_the_encodings_and_separators_people_send(personas, encoding, bom, separator):
     names = ["Società Nazionale", "Asociación de Empresarios Textiles", "Maglieria Ñandú"]
     content = csv_bytes(
         [["Nome", "Categoria", "Città"], *[[name, "PMI", "Prato"] for name in names]],
-        separator=separator, encoding=encoding, bom=bom,
+        separator=separator,
+        encoding=encoding,
+        bom=bom,
     )
     batch = preview(personas.cluster_a, personas.manager_a, content)
     assert [row["label"] for row in batch.plan] == names
@@ -189,11 +266,20 @@ def test_it_reads_the_encodings_and_separators_people_send(personas, encoding, b
 
 
 def test_turkish_names_and_headers_are_read_from_utf8(personas):
-    content = csv_bytes([
-        ["Ad", "Kategori", "Şehir", "Vergi No", "Notlar"],
-        ["İş ve İnşaat Makineleri Kümelenme Derneği", "Aracı kuruluş", "Ankara", "1234567890", ""],
-        ["Ostim Hidrolik Makine San. ve Tic. Ltd. Şti.", "KOBİ", "Ankara", "9876543210", "x"],
-    ], separator=";")
+    content = csv_bytes(
+        [
+            ["Ad", "Kategori", "Şehir", "Vergi No", "Notlar"],
+            [
+                "İş ve İnşaat Makineleri Kümelenme Derneği",
+                "Aracı kuruluş",
+                "Ankara",
+                "1234567890",
+                "",
+            ],
+            ["Ostim Hidrolik Makine San. ve Tic. Ltd. Şti.", "KOBİ", "Ankara", "9876543210", "x"],
+        ],
+        separator=";",
+    )
     batch = preview(personas.cluster_b, personas.manager_b, content)
     assert batch.summary["ignored_headers"] == ["Notlar"]
     assert batch.summary["rejected"] == 0, batch.plan
@@ -204,10 +290,12 @@ def test_turkish_names_and_headers_are_read_from_utf8(personas):
 
 
 def test_both_date_forms_give_the_same_date(personas):
-    content = csv_bytes([
-        ["name", "category", "membership_start", "membership_end"],
-        ["Uno", "industry_sme", "2026-03-01", "01/03/2027"],
-    ])
+    content = csv_bytes(
+        [
+            ["name", "category", "membership_start", "membership_end"],
+            ["Uno", "industry_sme", "2026-03-01", "01/03/2027"],
+        ]
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content)
     import_apply(batch=batch, actor=personas.manager_a)
     organisation = _organisations(personas.cluster_a).get(name="Uno")
@@ -224,18 +312,25 @@ def test_a_file_without_a_name_column_is_refused_before_any_row(personas):
 
 @pytest.mark.parametrize(
     ("content", "name", "message"),
-    [(b"", "empty.csv", "The file is empty."),
-     (b"PK\x03\x04garbage", "broken.xlsx", "could not be opened"),
-     (b"name\nA\n", "old.xls", "cannot be read")],
+    [
+        (b"", "empty.csv", "The file is empty."),
+        (b"PK\x03\x04garbage", "broken.xlsx", "could not be opened"),
+        (b"name\nA\n", "old.xls", "cannot be read"),
+    ],
 )
 def test_an_unreadable_file_fails_with_a_clear_message(personas, content, name, message):
     if name.endswith(".xls"):
-        from clusterdesk.participants.importing.services import import_start
         from django.core.files.uploadedfile import SimpleUploadedFile
 
+        from clusterdesk.participants.importing.services import import_start
+
         with pytest.raises(DomainError, match="CSV or an Excel"):
-            import_start(cluster=personas.cluster_a, actor=personas.manager_a,
-                         kind="organisations", upload=SimpleUploadedFile(name, content))
+            import_start(
+                cluster=personas.cluster_a,
+                actor=personas.manager_a,
+                kind="organisations",
+                upload=SimpleUploadedFile(name, content),
+            )
         return
     batch = preview(personas.cluster_a, personas.manager_a, content, name)
     assert batch.status == ImportStatus.FAILED
@@ -246,17 +341,58 @@ def test_export_gives_back_what_was_imported(personas):
     from clusterdesk.participants.exports import organisation_export
     from clusterdesk.participants.queries import RegistryFilters
 
-    content = xlsx_bytes([
-        ["name", "legal_name", "category", "country", "region", "city", "website", "nace_codes",
-         "tags", "technologies", "employees", "turnover_band", "export_share", "founding_year",
-         "value_chain_position", "description", "commitment", "agreement_signed_on",
-         "membership_start", "membership_end", "membership_fee", "vat_number"],
-        ["Conceria La Rosa S.p.A.", "Conceria La Rosa Società per Azioni", "industry_large",
-         "IT", "Toscana", "Santa Croce sull'Arno", "https://larosa.example.it", "15.11",
-         "leather; circular fashion", "chrome-free tanning", 260, "le_50m", "62,5", 1961,
-         "components", "Vegetable-tanned leather.", "committed", "2019-02-01", "2019-02-01",
-         "", "1500", "IT11122233344"],
-    ])
+    content = xlsx_bytes(
+        [
+            [
+                "name",
+                "legal_name",
+                "category",
+                "country",
+                "region",
+                "city",
+                "website",
+                "nace_codes",
+                "tags",
+                "technologies",
+                "employees",
+                "turnover_band",
+                "export_share",
+                "founding_year",
+                "value_chain_position",
+                "description",
+                "commitment",
+                "agreement_signed_on",
+                "membership_start",
+                "membership_end",
+                "membership_fee",
+                "vat_number",
+            ],
+            [
+                "Conceria La Rosa S.p.A.",
+                "Conceria La Rosa Società per Azioni",
+                "industry_large",
+                "IT",
+                "Toscana",
+                "Santa Croce sull'Arno",
+                "https://larosa.example.it",
+                "15.11",
+                "leather; circular fashion",
+                "chrome-free tanning",
+                260,
+                "le_50m",
+                "62,5",
+                1961,
+                "components",
+                "Vegetable-tanned leather.",
+                "committed",
+                "2019-02-01",
+                "2019-02-01",
+                "",
+                "1500",
+                "IT11122233344",
+            ],
+        ]
+    )
     batch = preview(personas.cluster_a, personas.manager_a, content, "in.xlsx")
     import_apply(batch=batch, actor=personas.manager_a)
     organisation = _organisations(personas.cluster_a).get(name__startswith="Conceria")

@@ -39,16 +39,28 @@ def registry_digest() -> str:
     demo = {"cluster__slug__in": [TUSCANY, ISIM]}
     organisations = Organisation.objects.filter(**demo).order_by("cluster__slug", "name")
     rows = [
-        list(organisations.values_list(
-            "cluster__slug", "name", "category", "commitment", "vat_number", "employees",
-            "agreement_signed_on", "membership_fee",
-        )),
-        list(OrganisationSector.objects.filter(**{f"organisation__{k}": v for k, v in demo.items()})
-             .order_by("organisation__cluster__slug", "organisation__name", "code")
-             .values_list("organisation__name", "code")),
-        list(Contact.objects.filter(**demo)
-             .order_by("cluster__slug", "organisation__name", "last_name", "first_name", "email")
-             .values_list("organisation__name", "first_name", "last_name", "email", "phone")),
+        list(
+            organisations.values_list(
+                "cluster__slug",
+                "name",
+                "category",
+                "commitment",
+                "vat_number",
+                "employees",
+                "agreement_signed_on",
+                "membership_fee",
+            )
+        ),
+        list(
+            OrganisationSector.objects.filter(**{f"organisation__{k}": v for k, v in demo.items()})
+            .order_by("organisation__cluster__slug", "organisation__name", "code")
+            .values_list("organisation__name", "code")
+        ),
+        list(
+            Contact.objects.filter(**demo)
+            .order_by("cluster__slug", "organisation__name", "last_name", "first_name", "email")
+            .values_list("organisation__name", "first_name", "last_name", "email", "phone")
+        ),
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -64,7 +76,10 @@ def test_it_creates_a_textile_cluster_of_about_480_and_a_machinery_cluster_of_ab
     tuscany = Cluster.objects.get(slug=TUSCANY)
     isim = Cluster.objects.get(slug=ISIM)
     assert (tuscany.name, tuscany.country.code, tuscany.region) == (
-        "Tuscany Fashion Cluster", "IT", "Toscana")
+        "Tuscany Fashion Cluster",
+        "IT",
+        "Toscana",
+    )
     assert tuscany.target_market_languages == ["en", "de", "fr", "zh"]
     assert (isim.name, isim.country.code) == ("İş ve İnşaat Makineleri Kümelenme Derneği", "TR")
     assert 470 <= participants(TUSCANY).count() <= 490
@@ -72,25 +87,42 @@ def test_it_creates_a_textile_cluster_of_about_480_and_a_machinery_cluster_of_ab
     assert 75 <= participants(TUSCANY).filter(commitment=Commitment.COMMITTED).count() <= 85
     assert 90 <= participants(ISIM).filter(commitment=Commitment.COMMITTED).count() <= 110
     assert set(participants(TUSCANY).values_list("category", flat=True)) == set(Category.values)
-    assert {Category.RESEARCH, Category.EDUCATION, Category.PUBLIC_BODY, Category.INTERMEDIARY} \
-        <= set(participants(ISIM).values_list("category", flat=True))
+    assert {
+        Category.RESEARCH,
+        Category.EDUCATION,
+        Category.PUBLIC_BODY,
+        Category.INTERMEDIARY,
+    } <= set(participants(ISIM).values_list("category", flat=True))
 
 
 @pytest.mark.django_db
 def test_the_textile_cluster_covers_its_five_districts_with_matching_sector_codes():
     seed()
 
-    codes = set(OrganisationSector.objects.filter(organisation__cluster__slug=TUSCANY)
-                .values_list("code", flat=True))
+    codes = set(
+        OrganisationSector.objects.filter(organisation__cluster__slug=TUSCANY).values_list(
+            "code", flat=True
+        )
+    )
     districts = {"13.10", "13.20", "13.30", "14.13", "15.11", "15.12", "15.20", "32.12", "28.94"}
     assert districts <= codes
     cities = set(participants(TUSCANY).values_list("city", flat=True))
-    assert {"Prato", "Firenze", "Santa Croce sull'Arno", "Lucca", "Monsummano Terme", "Arezzo"} \
-        <= cities
+    assert {
+        "Prato",
+        "Firenze",
+        "Santa Croce sull'Arno",
+        "Lucca",
+        "Monsummano Terme",
+        "Arezzo",
+    } <= cities
     tanneries = participants(TUSCANY).filter(name__startswith="Conceria ")
     assert tanneries.exists()
-    assert all(code == "15.11" for code in OrganisationSector.objects.filter(
-        organisation__in=tanneries).values_list("code", flat=True))
+    assert all(
+        code == "15.11"
+        for code in OrganisationSector.objects.filter(organisation__in=tanneries).values_list(
+            "code", flat=True
+        )
+    )
 
 
 @pytest.mark.django_db
@@ -104,7 +136,8 @@ def test_every_committed_participant_has_signed_an_agreement_and_pays_a_fee():
     assert not committed.filter(membership_fee__isnull=True).exists()
     assert not Organisation.objects.filter(agreement_signed_on__gt=REFERENCE_DATE).exists()
     assert not Organisation.objects.filter(
-        commitment=Commitment.FORMER, membership_end__isnull=True).exists()
+        commitment=Commitment.FORMER, membership_end__isnull=True
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -127,23 +160,35 @@ def test_the_machinery_cluster_has_turkish_names_and_turkish_speaking_contacts()
 
     names = list(participants(ISIM).values_list("name", flat=True))
     assert sum(bool(TURKISH_LETTERS & set(name)) for name in names) > len(names) / 2
-    assert set(Contact.objects.filter(cluster__slug=ISIM).values_list("language", flat=True)) \
-        == {"tr"}
-    assert set(Contact.objects.filter(cluster__slug=TUSCANY).values_list("language", flat=True)) \
-        == {"it"}
+    assert set(Contact.objects.filter(cluster__slug=ISIM).values_list("language", flat=True)) == {
+        "tr"
+    }
+    assert set(
+        Contact.objects.filter(cluster__slug=TUSCANY).values_list("language", flat=True)
+    ) == {"it"}
 
 
 @pytest.mark.django_db
 def test_running_it_again_without_reset_changes_nothing():
     seed()
-    before = (Organisation.objects.count(), Contact.objects.count(), User.objects.count(),
-              Membership.objects.count(), registry_digest())
+    before = (
+        Organisation.objects.count(),
+        Contact.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        registry_digest(),
+    )
     ids = set(Organisation.objects.values_list("id", flat=True))
 
     output = seed()
 
-    after = (Organisation.objects.count(), Contact.objects.count(), User.objects.count(),
-             Membership.objects.count(), registry_digest())
+    after = (
+        Organisation.objects.count(),
+        Contact.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        registry_digest(),
+    )
     assert after == before
     assert set(Organisation.objects.values_list("id", flat=True)) == ids
     assert "already loaded" in output
@@ -159,8 +204,11 @@ def test_reset_recreates_the_same_registry():
     seed("--reset")
 
     assert registry_digest() == digest
-    assert (Organisation.objects.count(), Contact.objects.count(),
-            Membership.objects.count()) == counts
+    assert (
+        Organisation.objects.count(),
+        Contact.objects.count(),
+        Membership.objects.count(),
+    ) == counts
 
 
 @pytest.mark.django_db
@@ -190,7 +238,8 @@ def test_every_printed_account_signs_in_with_the_printed_password():
     assert "http://127.0.0.1:8000/" in output
     emails = ["operator@clusterdesk.example"] + [
         f"{role}@{slug}.example"
-        for slug in (TUSCANY, ISIM) for role in ("manager", "staff", "board", "member")
+        for slug in (TUSCANY, ISIM)
+        for role in ("manager", "staff", "board", "member")
     ]
     for email in emails:
         assert email in output
@@ -198,12 +247,15 @@ def test_every_printed_account_signs_in_with_the_printed_password():
     operator = User.objects.get(email="operator@clusterdesk.example")
     assert operator.is_staff and operator.is_superuser
     for slug in (TUSCANY, ISIM):
-        roles = dict(Membership.objects.filter(cluster__slug=slug)
-                     .values_list("user__email", "role"))
-        assert roles == {f"manager@{slug}.example": Role.MANAGER,
-                         f"staff@{slug}.example": Role.STAFF,
-                         f"board@{slug}.example": Role.BOARD,
-                         f"member@{slug}.example": Role.MEMBER}
+        roles = dict(
+            Membership.objects.filter(cluster__slug=slug).values_list("user__email", "role")
+        )
+        assert roles == {
+            f"manager@{slug}.example": Role.MANAGER,
+            f"staff@{slug}.example": Role.STAFF,
+            f"board@{slug}.example": Role.BOARD,
+            f"member@{slug}.example": Role.MEMBER,
+        }
         member = Membership.objects.get(cluster__slug=slug, role=Role.MEMBER)
         assert member.organisation.cluster.slug == slug
         assert member.organisation.commitment == Commitment.COMMITTED

@@ -40,15 +40,43 @@ def test_the_list_tells_how_many_participants_how_many_committed_and_the_mix(
 
 def test_the_list_searches_filters_and_sorts(personas, manager_a_client):
     cluster = personas.cluster_a
-    organisation_create(cluster=cluster, actor=None, nace_codes=["13.10"], data={
-        "name": "Lanificio Bartolini", "category": "industry_sme", "region": "Toscana",
-        "city": "Prato", "employees": 40})
-    organisation_create(cluster=cluster, actor=None, nace_codes=["15.11"], data={
-        "name": "Conceria Zeta", "category": "industry_large", "region": "Toscana",
-        "city": "Santa Croce", "employees": 300})
-    organisation_create(cluster=cluster, actor=None, nace_codes=["72.19"], data={
-        "name": "Istituto Alfa", "category": "research", "region": "Lazio", "city": "Roma",
-        "commitment": "committed", "agreement_signed_on": date(2024, 1, 1)})
+    organisation_create(
+        cluster=cluster,
+        actor=None,
+        nace_codes=["13.10"],
+        data={
+            "name": "Lanificio Bartolini",
+            "category": "industry_sme",
+            "region": "Toscana",
+            "city": "Prato",
+            "employees": 40,
+        },
+    )
+    organisation_create(
+        cluster=cluster,
+        actor=None,
+        nace_codes=["15.11"],
+        data={
+            "name": "Conceria Zeta",
+            "category": "industry_large",
+            "region": "Toscana",
+            "city": "Santa Croce",
+            "employees": 300,
+        },
+    )
+    organisation_create(
+        cluster=cluster,
+        actor=None,
+        nace_codes=["72.19"],
+        data={
+            "name": "Istituto Alfa",
+            "category": "research",
+            "region": "Lazio",
+            "city": "Roma",
+            "commitment": "committed",
+            "agreement_signed_on": date(2024, 1, 1),
+        },
+    )
 
     def names(**params):
         response = manager_a_client.get(url("list"), params)
@@ -87,21 +115,34 @@ def test_the_list_uses_the_same_number_of_queries_for_few_or_many(personas, mana
 
 
 def test_creating_an_organisation_validates_and_records_who_did_it(personas, manager_a_client):
-    response = manager_a_client.post(url("new"), {
-        "name": "Tessitura Nuova", "category": "industry_sme", "commitment": "committed",
-        "nace_codes": "13.20, 99.99x", "founding_year": "1750",
-    })
+    response = manager_a_client.post(
+        url("new"),
+        {
+            "name": "Tessitura Nuova",
+            "category": "industry_sme",
+            "commitment": "committed",
+            "nace_codes": "13.20, 99.99x",
+            "founding_year": "1750",
+        },
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "nace_codes" in errors and "founding_year" in errors
     assert "agreement_signed_on" in errors
     assert not Organisation.objects.filter(name="Tessitura Nuova").exists()
 
-    response = manager_a_client.post(url("new"), {
-        "name": "Tessitura Nuova", "category": "industry_sme", "commitment": "committed",
-        "agreement_signed_on": "2025-01-10", "nace_codes": "13.20", "tags": "wool, recycled",
-        "website": "tessituranuova.example.it",
-    })
+    response = manager_a_client.post(
+        url("new"),
+        {
+            "name": "Tessitura Nuova",
+            "category": "industry_sme",
+            "commitment": "committed",
+            "agreement_signed_on": "2025-01-10",
+            "nace_codes": "13.20",
+            "tags": "wool, recycled",
+            "website": "tessituranuova.example.it",
+        },
+    )
     organisation = Organisation.objects.get(name="Tessitura Nuova")
     assert response.status_code == 302
     assert organisation.tags == ["wool", "recycled"]
@@ -112,18 +153,25 @@ def test_creating_an_organisation_validates_and_records_who_did_it(personas, man
 
 def test_a_duplicate_is_refused_with_the_name_of_the_existing_one(personas, manager_a_client):
     OrganisationFactory(cluster=personas.cluster_a, name="Tecnotessile S.r.l.")
-    response = manager_a_client.post(url("new"), {"name": "TECNOTESSILE SRL",
-                                                  "category": "research",
-                                                  "commitment": "not_committed"})
+    response = manager_a_client.post(
+        url("new"),
+        {"name": "TECNOTESSILE SRL", "category": "research", "commitment": "not_committed"},
+    )
     assert "Tecnotessile S.r.l. is already in the registry" in str(response.context["form"].errors)
 
 
 def test_editing_records_what_changed(personas, manager_a_client):
     organisation = personas.member_organisation_a
-    response = manager_a_client.post(url("edit", organisation.pk), {
-        "name": "Lanificio Rossi", "category": "industry_sme", "commitment": "not_committed",
-        "city": "Montemurlo", "nace_codes": "13.10",
-    })
+    response = manager_a_client.post(
+        url("edit", organisation.pk),
+        {
+            "name": "Lanificio Rossi",
+            "category": "industry_sme",
+            "commitment": "not_committed",
+            "city": "Montemurlo",
+            "nace_codes": "13.10",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(object_id=organisation.pk, action="changed").get()
     assert entry.changes["city"] == ["Prato", "Montemurlo"]
@@ -157,8 +205,10 @@ def test_a_member_representative_sees_and_edits_only_their_organisation(personas
     assert client.get(url("detail", own.pk)).status_code == 200
     assert client.get(url("detail", other.pk)).status_code == 404
     assert client.get(url("list")).status_code == 403
-    response = client.post(url("contact_new", own.pk), {"first_name": "Ada", "last_name": "Verdi",
-                                                        "email": "ada@rossi.example.it"})
+    response = client.post(
+        url("contact_new", own.pk),
+        {"first_name": "Ada", "last_name": "Verdi", "email": "ada@rossi.example.it"},
+    )
     assert response.status_code == 302
     assert Contact.objects.filter(organisation=own, last_name="Verdi").exists()
     assert client.get(url("contact_new", other.pk)).status_code == 404
@@ -166,13 +216,22 @@ def test_a_member_representative_sees_and_edits_only_their_organisation(personas
 
 def test_contacts_are_added_edited_and_deleted_from_the_organisation(personas, manager_a_client):
     organisation = personas.member_organisation_a
-    manager_a_client.post(url("contact_new", organisation.pk), {
-        "first_name": "Çağla", "last_name": "Öztürk", "email": "cagla@example.org",
-        "language": "tr", "consent_newsletter": "on"})
+    manager_a_client.post(
+        url("contact_new", organisation.pk),
+        {
+            "first_name": "Çağla",
+            "last_name": "Öztürk",
+            "email": "cagla@example.org",
+            "language": "tr",
+            "consent_newsletter": "on",
+        },
+    )
     contact = Contact.objects.get(last_name="Öztürk")
     assert contact.consent_newsletter and not contact.consent_publication
-    manager_a_client.post(url("contact_edit", contact.pk), {
-        "first_name": "Çağla", "last_name": "Öztürk", "email": "", "consent_newsletter": "on"})
+    manager_a_client.post(
+        url("contact_edit", contact.pk),
+        {"first_name": "Çağla", "last_name": "Öztürk", "email": "", "consent_newsletter": "on"},
+    )
     contact.refresh_from_db()
     assert contact.email == "cagla@example.org"  # refused: newsletter without e-mail
     manager_a_client.post(url("contact_delete", contact.pk))
@@ -181,19 +240,26 @@ def test_contacts_are_added_edited_and_deleted_from_the_organisation(personas, m
 
 
 def test_the_contact_list_searches_by_name_email_and_organisation(personas, manager_a_client):
-    ContactFactory(organisation=personas.member_organisation_a, first_name="Piero",
-                   last_name="Neri", email="piero@rossi.example.it")
+    ContactFactory(
+        organisation=personas.member_organisation_a,
+        first_name="Piero",
+        last_name="Neri",
+        email="piero@rossi.example.it",
+    )
     response = manager_a_client.get(url("contacts"), {"q": "rossi"})
     assert [c.last_name for c in response.context["page"].object_list] == ["Neri"]
 
 
-def test_an_import_runs_through_the_pages(personas, manager_a_client,
-                                          django_capture_on_commit_callbacks):
-    content = csv_bytes([["name", "category"], ["Filatura Uno", "industry_sme"],
-                         ["Filatura Due", "??"]])
+def test_an_import_runs_through_the_pages(
+    personas, manager_a_client, django_capture_on_commit_callbacks
+):
+    content = csv_bytes(
+        [["name", "category"], ["Filatura Uno", "industry_sme"], ["Filatura Due", "??"]]
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = manager_a_client.post(url("imports"), {
-            "kind": "organisations", "file": SimpleUploadedFile("f.csv", content)})
+        response = manager_a_client.post(
+            url("imports"), {"kind": "organisations", "file": SimpleUploadedFile("f.csv", content)}
+        )
     detail = response.url
     page = manager_a_client.get(detail)
     batch = page.context["batch"]
@@ -202,25 +268,30 @@ def test_an_import_runs_through_the_pages(personas, manager_a_client,
     response = manager_a_client.post(detail + "apply/")
     assert not Organisation.objects.filter(name="Filatura Uno").exists()
 
-    content = csv_bytes([["name", "category"], ["Filatura Uno", "industry_sme"],
-                         ["Filatura Due", "research"]])
+    content = csv_bytes(
+        [["name", "category"], ["Filatura Uno", "industry_sme"], ["Filatura Due", "research"]]
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = manager_a_client.post(url("imports"), {
-            "kind": "organisations", "file": SimpleUploadedFile("f.csv", content)})
+        response = manager_a_client.post(
+            url("imports"), {"kind": "organisations", "file": SimpleUploadedFile("f.csv", content)}
+        )
     manager_a_client.post(response.url + "apply/")
     assert Organisation.objects.filter(name__startswith="Filatura").count() == 2
 
 
 def test_a_wrong_kind_of_file_is_refused_on_the_form(personas, manager_a_client):
-    response = manager_a_client.post(url("imports"), {
-        "kind": "organisations", "file": SimpleUploadedFile("photo.png", b"\x89PNG")})
+    response = manager_a_client.post(
+        url("imports"),
+        {"kind": "organisations", "file": SimpleUploadedFile("photo.png", b"\x89PNG")},
+    )
     assert "Upload a CSV or an Excel (.xlsx) file." in str(response.context["form"].errors)
 
 
 def test_export_downloads_csv_and_xlsx_with_the_filters(personas, manager_a_client):
     CommittedOrganisationFactory(cluster=personas.cluster_a, name="Solo Committed")
-    response = manager_a_client.get(url("export", "organisations", "csv"),
-                                    {"commitment": Commitment.COMMITTED})
+    response = manager_a_client.get(
+        url("export", "organisations", "csv"), {"commitment": Commitment.COMMITTED}
+    )
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
     assert "Solo Committed" in text and "Lanificio Rossi" not in text

@@ -15,17 +15,27 @@ pytestmark = pytest.mark.django_db
 def _cluster_a_urls(personas) -> list[str]:
     organisation = personas.member_organisation_a
     contact = ContactFactory(organisation=organisation)
-    batch = ImportBatch.objects.create(cluster=personas.cluster_a, kind="organisations",
-                                       file="imports/x.csv", original_name="x.csv")
-    invitation = Invitation.objects.create(cluster=personas.cluster_a, email="x@a.example",
-                                           role="staff")
+    batch = ImportBatch.objects.create(
+        cluster=personas.cluster_a,
+        kind="organisations",
+        file="imports/x.csv",
+        original_name="x.csv",
+    )
+    invitation = Invitation.objects.create(
+        cluster=personas.cluster_a, email="x@a.example", role="staff"
+    )
     membership = Membership.objects.get(cluster=personas.cluster_a, user=personas.staff_a)
     ids = {
-        "participants:detail": organisation.pk, "participants:edit": organisation.pk,
-        "participants:delete": organisation.pk, "participants:contact_new": organisation.pk,
-        "participants:contact_edit": contact.pk, "participants:contact_delete": contact.pk,
-        "participants:import_detail": batch.pk, "participants:import_apply": batch.pk,
-        "tenancy:invitation_revoke": invitation.pk, "tenancy:membership_remove": membership.pk,
+        "participants:detail": organisation.pk,
+        "participants:edit": organisation.pk,
+        "participants:delete": organisation.pk,
+        "participants:contact_new": organisation.pk,
+        "participants:contact_edit": contact.pk,
+        "participants:contact_delete": contact.pk,
+        "participants:import_detail": batch.pk,
+        "participants:import_apply": batch.pk,
+        "tenancy:invitation_revoke": invitation.pk,
+        "tenancy:membership_remove": membership.pk,
     }
     urls = []
     for namespace, module in (("participants", participant_urls), ("tenancy", cluster_urls)):
@@ -53,8 +63,10 @@ def test_every_cluster_page_answers_404_to_another_clusters_manager(personas, ma
 def test_nothing_of_cluster_a_changes_when_b_posts_to_it(personas, manager_b_client):
     organisation = personas.member_organisation_a
     manager_b_client.post(reverse("participants:delete", args=["tfc", organisation.pk]))
-    manager_b_client.post(reverse("participants:edit", args=["tfc", organisation.pk]),
-                          {"name": "Hacked", "category": "other"})
+    manager_b_client.post(
+        reverse("participants:edit", args=["tfc", organisation.pk]),
+        {"name": "Hacked", "category": "other"},
+    )
     organisation.refresh_from_db()
     assert organisation.name == "Lanificio Rossi"
 

@@ -25,9 +25,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
         report = demo_seed(reset=reset)
         for name, organisations, committed in report.created:
-            self.stdout.write(self.style.SUCCESS(
-                f"Created {name}: {organisations} participants, {committed} committed."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created {name}: {organisations} participants, {committed} committed."
+                )
+            )
         for name, organisations in report.kept:
             self.stdout.write(
                 f"{name} is already loaded ({organisations} participants); "
