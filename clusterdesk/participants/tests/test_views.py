@@ -298,3 +298,22 @@ def test_export_downloads_csv_and_xlsx_with_the_filters(personas, manager_a_clie
     response = manager_a_client.get(url("export", "contacts", "xlsx"))
     assert response.content.startswith(b"PK")
     assert manager_a_client.get(url("export", "organisations", "pdf")).status_code == 404
+
+
+def test_a_large_file_shows_its_progress_then_the_whole_preview(personas, manager_a_client):
+    from clusterdesk.participants.models import ImportBatch
+
+    batch = ImportBatch.objects.create(
+        cluster=personas.cluster_a, kind="organisations", file="imports/big.xlsx",
+        original_name="big.xlsx", status=ImportStatus.ANALYSING, total_rows=10_000,
+        processed_rows=2_500,
+    )
+    page = manager_a_client.get(url("import_detail", batch.pk))
+    assert b'hx-trigger="every 1s"' in page.content
+    partial = manager_a_client.get(url("import_detail", batch.pk), HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert "<html" not in html and 'value="25"' in html and "2500 of 10000 rows" in html
+    batch.status = ImportStatus.READY
+    batch.save()
+    done = manager_a_client.get(url("import_detail", batch.pk), HTTP_HX_REQUEST="true")
+    assert done.headers["HX-Refresh"] == "true"
