@@ -31,9 +31,12 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response(
-            error_body(exc.code, exc.message, fields), status=status.HTTP_400_BAD_REQUEST
+        code = (
+            status.HTTP_403_FORBIDDEN
+            if exc.code == "permission_denied"
+            else status.HTTP_400_BAD_REQUEST
         )
+        return Response(error_body(exc.code, exc.message, fields), status=code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

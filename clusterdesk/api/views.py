@@ -138,6 +138,7 @@ class OrganisationDetail(ClusterView, generics.RetrieveUpdateDestroyAPIView):
             data=data,
             nace_codes=nace_codes,
             source=SOURCE,
+            by_representative=self.represented_organisation_id is not None,
         )
 
     def perform_destroy(self, instance: Organisation) -> None:

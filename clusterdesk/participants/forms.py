@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Commitment, Contact, ImportKind, Organisation
 from .nace import divisions, parse_codes
-from .rules import contact_problems, organisation_problems
+from .rules import MANAGED_FIELDS, contact_problems, organisation_problems
 
 
 class ListField(forms.CharField):
@@ -110,6 +110,23 @@ class OrganisationForm(forms.ModelForm):
             data.pop("agreement_document", None)
         elif data["agreement_document"] is False:  # "clear" ticked
             data["agreement_document"] = ""
+        return data
+
+
+class OrganisationProfileForm(OrganisationForm):
+    """What a participant's own representative edits: its profile, not its membership."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = [name for name in OrganisationForm.Meta.fields if name not in MANAGED_FIELDS]
+
+    def clean(self) -> dict[str, Any]:
+        # The stored commitment still applies to the rules (a committed participant keeps
+        # its agreement date).
+        for name in MANAGED_FIELDS:
+            self.cleaned_data.setdefault(name, getattr(self.instance, name))
+        data = super().clean()
+        for name in MANAGED_FIELDS:
+            data.pop(name, None)
         return data
 
 

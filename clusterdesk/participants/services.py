@@ -16,7 +16,13 @@ from clusterdesk.tenancy.models import AuditAction, Cluster
 from .matching import name_key, vat_key, website_key
 from .models import Contact, Organisation, OrganisationSector
 from .nace import parse_codes
-from .rules import CONTACT_FIELDS, ORGANISATION_FIELDS, contact_problems, organisation_problems
+from .rules import (
+    CONTACT_FIELDS,
+    MANAGED_FIELDS,
+    ORGANISATION_FIELDS,
+    contact_problems,
+    organisation_problems,
+)
 
 
 def _raise_first(problems: list[tuple[str, str]]) -> None:
@@ -134,7 +140,18 @@ def organisation_update(
     data: dict[str, Any],
     nace_codes: list[str] | None = None,
     source: str = "web",
+    by_representative: bool = False,
 ) -> Organisation:
+    """Change an organisation. ``by_representative``: the participant's own representative,
+    who may not change what was agreed with the cluster (commitment, membership, fee)."""
+    if by_representative:
+        for name in MANAGED_FIELDS:
+            if name in data and data[name] != getattr(organisation, name):
+                raise DomainError(
+                    _("Only the cluster's management team changes commitment and membership."),
+                    field=name,
+                    code="permission_denied",
+                )
     before = organisation_snapshot(organisation)
     merged = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
     merged.update({key: value for key, value in data.items() if key in ORGANISATION_FIELDS})

@@ -18,7 +18,13 @@ from clusterdesk.tenancy.models import AuditEntry, Role
 
 from . import queries
 from .exports import contact_export, organisation_export
-from .forms import ContactForm, ImportForm, OrganisationForm, RegistryFilterForm
+from .forms import (
+    ContactForm,
+    ImportForm,
+    OrganisationForm,
+    OrganisationProfileForm,
+    RegistryFilterForm,
+)
 from .importing.services import import_apply, import_start
 from .models import Category, Contact, ImportBatch, ImportStatus, Organisation
 from .services import (
@@ -149,7 +155,9 @@ def organisation_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 @role_required(*ALL_ROLES)
 def organisation_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk, edit=True)
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    by_representative = request.membership.role == Role.MEMBER
+    form_class = OrganisationProfileForm if by_representative else OrganisationForm
+    form = form_class(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         # The form's cleaning wrote onto the instance; the service compares against the
         # stored row, so start again from it.
@@ -160,6 +168,7 @@ def organisation_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpR
                 actor=request.user,
                 data=form.service_data(),
                 nace_codes=form.cleaned_data["nace_codes"],
+                by_representative=by_representative,
             )
         except DomainError as error:
             _apply_error(form, error)

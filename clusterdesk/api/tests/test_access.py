@@ -286,3 +286,25 @@ def test_a_member_representative_cannot_add_or_move_contacts_to_another_organisa
     own_contact.refresh_from_db()
     assert own_contact.organisation == personas.member_organisation_a
     assert other.contacts.count() == 1
+
+
+def test_a_member_representative_cannot_change_commitment_through_the_api(personas):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(personas.member_a)
+    own = personas.member_organisation_a
+    response = client.patch(
+        f"/api/v1/c/tfc/organisations/{own.pk}/",
+        {"commitment": "committed", "agreement_signed_on": "2025-01-01"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert "management team" in response.json()["error"]["message"]
+    assert response.json()["error"]["fields"] == {
+        "commitment": ["Only the cluster's management team changes commitment and membership."]
+    }
+    own.refresh_from_db()
+    assert own.commitment == "not_committed"
+    assert client.patch(f"/api/v1/c/tfc/organisations/{own.pk}/", {"city": "Vernio"},
+                        format="json").status_code == 200

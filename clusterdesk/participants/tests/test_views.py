@@ -317,3 +317,16 @@ def test_a_large_file_shows_its_progress_then_the_whole_preview(personas, manage
     batch.save()
     done = manager_a_client.get(url("import_detail", batch.pk), HTTP_HX_REQUEST="true")
     assert done.headers["HX-Refresh"] == "true"
+
+
+def test_a_member_representative_cannot_change_commitment_or_fee(personas):
+    client = personas.client_for(personas.member_a)
+    own = personas.member_organisation_a
+    page = client.get(url("edit", own.pk))
+    assert b'name="commitment"' not in page.content and b'name="membership_fee"' not in page.content
+    client.post(url("edit", own.pk), {
+        "name": "Lanificio Rossi", "category": "industry_sme", "city": "Vernio",
+        "commitment": "committed", "agreement_signed_on": "2025-01-01", "membership_fee": "0"})
+    own.refresh_from_db()
+    assert own.city == "Vernio"
+    assert own.commitment == Commitment.NOT_COMMITTED and own.membership_fee is None
