@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Commitment, Contact, ImportKind, Organisation
 from .nace import divisions, parse_codes
-from .rules import MANAGED_FIELDS, contact_problems, organisation_problems
+from .rules import (
+    CONTACT_FIELDS,
+    MANAGED_FIELDS,
+    ORGANISATION_FIELDS,
+    contact_problems,
+    organisation_problems,
+)
 
 
 class ListField(forms.CharField):
@@ -52,31 +58,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "legal_name",
-            "vat_number",
-            "category",
-            "country",
-            "region",
-            "city",
-            "website",
-            "nace_codes",
-            "tags",
-            "technologies",
-            "employees",
-            "turnover_band",
-            "export_share",
-            "founding_year",
-            "value_chain_position",
-            "description",
-            "commitment",
-            "agreement_signed_on",
-            "agreement_document",
-            "membership_start",
-            "membership_end",
-            "membership_fee",
-        ]
+        fields = [*ORGANISATION_FIELDS, "agreement_document"]
         widgets = {
             "agreement_signed_on": DateInput(),
             "membership_start": DateInput(),
@@ -133,16 +115,7 @@ class OrganisationProfileForm(OrganisationForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = [
-            "first_name",
-            "last_name",
-            "job_title",
-            "email",
-            "phone",
-            "language",
-            "consent_newsletter",
-            "consent_publication",
-        ]
+        fields = CONTACT_FIELDS
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

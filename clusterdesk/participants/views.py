@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -87,6 +88,30 @@ def _filters(request: HttpRequest) -> tuple[RegistryFilterForm, queries.Registry
     return form, filters
 
 
+SORT_COLUMNS = [
+    # (sort key, label, numeric: sorted largest first on the first click)
+    ("name", _lazy("Name"), False),
+    ("category", _lazy("Category"), False),
+    ("commitment", _lazy("Commitment"), False),
+    ("region", _lazy("Place"), False),
+    ("employees", _lazy("Employees"), True),
+]
+
+
+def _sort_headers(current: str) -> list[dict[str, object]]:
+    """The list's column headers: where a click sorts to, and how the column is sorted now."""
+    headers = []
+    for key, label, numeric in SORT_COLUMNS:
+        if current == key:
+            state, target = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            state, target = "descending", key
+        else:
+            state, target = "", f"-{key}" if numeric else key
+        headers.append({"label": label, "sort": target, "state": state, "numeric": numeric})
+    return headers
+
+
 @role_required(*READ_ROLES)
 def organisation_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form, filters = _filters(request)
@@ -96,7 +121,16 @@ def organisation_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "filters": filters, "page": page, "query": query.urlencode()}
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),  # pages and exports keep the sort
+        "filter_query": unsorted.urlencode(),  # column headers set their own
+        "sort_headers": _sort_headers(filters.sort),
+    }
     if request.htmx:
         return render(request, "participants/_organisation_table.html", context)
     summary = queries.registry_summary(request.cluster)
