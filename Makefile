@@ -28,6 +28,7 @@ serve: $(STAMP)
 
 ## make test: the whole suite (SQLite by default; DATABASE_URL selects PostgreSQL)
 test: $(STAMP)
+	$(BIN)/ruff check clusterdesk bench
 	$(BIN)/python -m pytest
 
 ## make bench: scale benchmarks; figures go to bench/README.md by hand from this output

@@ -336,7 +336,8 @@ def test_column_headers_sort_and_pages_keep_the_sort(personas, manager_a_client)
     OrganisationFactory.create_batch(30, cluster=personas.cluster_a)
     response = manager_a_client.get(url("list"), {"sort": "-employees", "category": "industry_sme"})
     headers = {h["label"]: h for h in response.context["sort_headers"]}
-    assert headers["Employees"]["state"] == "descending" and headers["Employees"]["sort"] == "employees"
+    assert headers["Employees"]["state"] == "descending"
+    assert headers["Employees"]["sort"] == "employees"
     assert headers["Name"]["sort"] == "name" and headers["Name"]["state"] == ""
     html = response.content.decode()
     assert 'aria-sort="descending"' in html
