@@ -82,11 +82,28 @@ CODES = [
 ]
 
 
+SYLLABLES = ["ba", "be", "bi", "ca", "ce", "chi", "da", "di", "fa", "fe", "ga", "gi", "la",
+             "le", "li", "lu", "ma", "me", "mi", "na", "ne", "ni", "no", "pa", "pe", "ra",
+             "re", "ri", "ro", "sa", "se", "si", "ta", "te", "ti", "to", "va", "ve", "vi", "za"]
+ENDINGS = ["ni", "ri", "li", "tti", "cci", "lli", "nti", "schi", "ghi", "sso"]
+
+
+def invented_surname(rng: random.Random) -> str:
+    """An Italian-sounding surname nobody has: realistic names for duplicate detection."""
+    parts = [rng.choice(SYLLABLES) for _ in range(1 + rng.randrange(3))]
+    return ("".join(parts) + rng.choice(ENDINGS)).capitalize()
+
+
 def organisation_rows(count: int, seed: int = 7, first: int = 0) -> list[dict]:
+    """Synthetic participants; names are invented and distinct within one call."""
     rng = random.Random(seed)
     rows = []
+    seen: set[str] = set()
     for number in range(first, first + count):
-        name = f"{rng.choice(WORDS)} {rng.choice(FAMILY)} {number:05d} S.r.l."
+        name = f"{rng.choice(WORDS)} {invented_surname(rng)} {rng.choice(FAMILY)} S.r.l."
+        while name in seen:
+            name = f"{rng.choice(WORDS)} {invented_surname(rng)} {rng.choice(FAMILY)} S.r.l."
+        seen.add(name)
         committed = rng.random() < 0.2
         rows.append(
             {

@@ -6,9 +6,13 @@ Every organisation, person, VAT number and phone number is invented; websites an
 addresses live under ``.example`` domains. Each cluster is drawn from its own seeded
 ``random.Random`` and dated against ``REFERENCE_DATE``, so a cluster comes out identical
 whether it is created alone or with the other one, today or next year.
+
+The tables the clusters are drawn from (places, trades, institutions, names, job titles,
+legal forms) are data files in ``data/``, read by `tables`.
 """
 
-from .generator import REFERENCE_DATE, DemoOrganisation, demo_plan
+from .commitment import REFERENCE_DATE
+from .generator import DemoOrganisation, demo_plan
 from .spec import ClusterSpec
 from .writer import (
     DEMO_CLUSTERS,

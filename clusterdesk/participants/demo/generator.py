@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from ..matching import Known, OrganisationIndex, name_key
 from ..models import Category, Commitment, TurnoverBand
-from .people import (
-    IT_MEN,
-    IT_SURNAMES,
-    IT_WOMEN,
-    TR_MEN,
-    TR_SURNAMES,
-    TR_WOMEN,
-    Person,
-    to_ascii,
+from .commitment import commit
+from .people import Person, to_ascii
+from .spec import (
+    EDU,
+    MED,
+    OTH,
+    RES,
+    VC,
+    Activity,
+    ClusterSpec,
+    District,
+    Institution,
+    size_class,
 )
-from .spec import EDU, MED, OTH, RES, VC, Activity, ClusterSpec, District, Institution
-
-# The registry as it stood at the close of 2025: no date in the demo lies after it.
-REFERENCE_DATE = date(2025, 12, 31)
+from .tables import legal_forms, person_names
 
 
 @dataclass
@@ -43,13 +43,15 @@ class _Generator:
         self.index = OrganisationIndex()  # the import's duplicate rules keep names distinct
         self.vat_numbers: set[str] = set()
         self.italian = spec.language == "it"
+        self.names = person_names(spec.language)
+        self.forms = legal_forms(spec.language)
 
     def plan(self) -> list[DemoOrganisation]:
         organisations = [self._institution(item) for item in self.spec.institutions]
         for district in self.spec.districts:
             organisations += [self._firm(district) for _ in range(district.count)]
         self.rng.shuffle(organisations)  # so that records are not grouped by kind in id order
-        self._commit(organisations)
+        commit(self.rng, self.spec, [organisation.fields for organisation in organisations])
         return organisations
 
     # Organisations
@@ -203,8 +205,8 @@ class _Generator:
     ) -> tuple[str, str]:
         rng = self.rng
         noun, gender = rng.choice(activity.nouns).split("/")
-        surname = rng.choice(IT_SURNAMES)
-        form = rng.choices(*_ITALIAN_FORMS[_size_class(employees)])[0]
+        surname = rng.choice(self.names.surnames)
+        form = rng.choices(*self.forms[size_class(employees)])[0]
         pattern = rng.random()
         if pattern < 0.42:
             base = f"{noun} {surname}"
@@ -230,24 +232,21 @@ class _Generator:
         surname = ""
         pattern = rng.random()
         if pattern < 0.35:
-            surname = rng.choice(TR_SURNAMES)
+            surname = rng.choice(self.names.surnames)
             brand = _plural(surname) if rng.random() < 0.3 else surname
         elif pattern < 0.85:
             brand = rng.choice(district.fantasy)
         else:
             brand = "".join(rng.choice("ABCDEFGHKMNOPRSTUYZ") for _ in range(3))
-        form = rng.choices(*_TURKISH_FORMS[_size_class(employees)])[0]
+        form = rng.choices(*self.forms[size_class(employees)])[0]
         return f"{brand} {rng.choice(activity.nouns)} {form}", surname
 
     # People
 
     def _person(self) -> Person:
         female = self.rng.random() < (0.45 if self.italian else 0.3)
-        if self.italian:
-            first = self.rng.choice(IT_WOMEN if female else IT_MEN)
-            return Person(first, self.rng.choice(IT_SURNAMES), female)
-        first = self.rng.choice(TR_WOMEN if female else TR_MEN)
-        return Person(first, self.rng.choice(TR_SURNAMES), female)
+        first = self.rng.choice(self.names.women if female else self.names.men)
+        return Person(first, self.rng.choice(self.names.surnames), female)
 
     def _contacts(
         self, organisation: DemoOrganisation, kind: str, domain: str, family: str
@@ -297,71 +296,6 @@ class _Generator:
         number = f"{rng.randrange(2000000, 10**7)}"
         return f"+90 {lead} {number[:3]} {number[3:5]} {number[5:]}"
 
-    # Commitment
-
-    def _commit(self, organisations: list[DemoOrganisation]) -> None:
-        """Mark the committed and former participants: support bodies and bigger firms first."""
-        rng = self.rng
-        ordered = sorted(
-            range(len(organisations)),
-            key=lambda i: rng.random() ** (1 / _commitment_weight(organisations[i].fields)),
-            reverse=True,
-        )
-        committed = ordered[: self.spec.committed]
-        former = ordered[self.spec.committed : self.spec.committed + self.spec.former]
-        founded: date = self.spec.cluster["founded_on"]
-        for i in sorted(committed):
-            fields = organisations[i].fields
-            earliest = max(founded, date(fields["founding_year"], 1, 1))
-            signed = _day_between(rng, earliest, REFERENCE_DATE - timedelta(days=40))
-            fields.update(
-                commitment=Commitment.COMMITTED,
-                agreement_signed_on=signed,
-                membership_start=_next_month(signed),
-                membership_fee=Decimal(self._fee(fields)),
-            )
-        for i in sorted(former):
-            fields = organisations[i].fields
-            earliest = max(founded, date(fields["founding_year"], 1, 1))
-            signed = _day_between(rng, earliest, REFERENCE_DATE - timedelta(days=3 * 365))
-            start = _next_month(signed)
-            end_year = min(REFERENCE_DATE.year - 1, start.year + rng.randint(1, 5))
-            fields.update(
-                commitment=Commitment.FORMER,
-                agreement_signed_on=signed,
-                membership_start=start,
-                membership_end=date(end_year, 12, 31),
-                membership_fee=Decimal(self._fee(fields)),
-            )
-
-    def _fee(self, fields: dict[str, Any]) -> int:
-        category = fields["category"]
-        if category in (Category.INDUSTRY_SME, Category.INDUSTRY_LARGE):
-            return self.spec.fees[_size_class(fields["employees"])]
-        return self.spec.fees[category]
-
-
-_ITALIAN_FORMS = {
-    "micro": (("S.n.c.", "S.a.s.", "S.r.l.", "S.r.l.s."), (30, 20, 35, 15)),
-    "small": (("S.r.l.", "S.n.c.", "S.a.s.", "S.p.A."), (80, 8, 5, 7)),
-    "medium": (("S.r.l.", "S.p.A."), (55, 45)),
-    "large": (("S.p.A.", "S.r.l."), (85, 15)),
-}
-_TURKISH_FORMS = {
-    "micro": (("San. ve Tic. Ltd. Şti.", "Ltd. Şti.", "San. Tic. Ltd. Şti."), (60, 25, 15)),
-    "small": (("San. ve Tic. Ltd. Şti.", "San. Tic. Ltd. Şti.", "San. ve Tic. A.Ş."), (65, 15, 20)),
-    "medium": (("San. ve Tic. Ltd. Şti.", "San. ve Tic. A.Ş."), (45, 55)),
-    "large": (("San. ve Tic. A.Ş.", "A.Ş."), (80, 20)),
-}
-
-
-def _size_class(employees: int) -> str:
-    if employees < 10:
-        return "micro"
-    if employees < 50:
-        return "small"
-    return "medium" if employees < 250 else "large"
-
 
 def _turnover_band(thousand_euros: int) -> str:
     if thousand_euros <= 2_000:
@@ -369,14 +303,6 @@ def _turnover_band(thousand_euros: int) -> str:
     if thousand_euros <= 10_000:
         return TurnoverBand.UP_TO_10M
     return TurnoverBand.UP_TO_50M if thousand_euros <= 50_000 else TurnoverBand.OVER_50M
-
-
-def _commitment_weight(fields: dict[str, Any]) -> float:
-    if fields["category"] not in (Category.INDUSTRY_SME, Category.INDUSTRY_LARGE):
-        return 6.0
-    return {"micro": 0.6, "small": 1.2, "medium": 2.5, "large": 4.0}[
-        _size_class(fields["employees"])
-    ]
 
 
 def _plural(word: str) -> str:
@@ -393,16 +319,6 @@ def _luhn_check_digit(digits: str) -> int:
             value = value * 2 - 9 if value > 4 else value * 2
         total += value
     return (10 - total % 10) % 10
-
-
-def _day_between(rng: random.Random, first: date, last: date) -> date:
-    if last <= first:
-        return first
-    return first + timedelta(days=rng.randrange((last - first).days + 1))
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def demo_plan(spec: ClusterSpec) -> list[DemoOrganisation]:

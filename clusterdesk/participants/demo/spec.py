@@ -1,8 +1,7 @@
-"""What a demo cluster is made of: the shapes of the tables in `tuscany` and `isim`."""
+"""What a demo cluster is made of: the shapes of the tables that `tables` reads from `data/`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,38 +91,10 @@ class ClusterSpec:
         return str(self.cluster["slug"])
 
 
-def activity(
-    nouns: str,
-    goods: str,
-    codes: str,
-    position: str,
-    description: str,
-    tags: str,
-    technologies: str,
-    export: tuple[int, int],
-    weight: int,
-) -> Activity:
-    return Activity(
-        tuple(nouns.split(";")),
-        goods,
-        tuple(codes.split()),
-        position,
-        description,
-        tuple(tags.split(";")),
-        tuple(t for t in technologies.split(";") if t),
-        export,
-        weight,
-    )
-
-
-def names(text: str) -> tuple[str, ...]:
-    return tuple(text.split(","))
-
-
-def institutions(
-    rows: Sequence[tuple[str, str, str, str, int, int, str]],
-) -> tuple[Institution, ...]:
-    return tuple(
-        Institution(c, n, city, tuple(codes.split()), emp, year, dom)
-        for c, n, city, codes, emp, year, dom in rows
-    )
+def size_class(employees: int) -> str:
+    """The size class that keys fees and legal forms: "micro", "small", "medium" or "large"."""
+    if employees < 10:
+        return "micro"
+    if employees < 50:
+        return "small"
+    return "medium" if employees < 250 else "large"

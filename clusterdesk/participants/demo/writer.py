@@ -13,15 +13,14 @@ from clusterdesk.tenancy.services import cluster_create
 from ..matching import name_key
 from ..models import Category, Commitment, Contact, Organisation, OrganisationSector
 from .generator import demo_plan
-from .isim import ISIM
 from .spec import VC, ClusterSpec
-from .tuscany import TUSCANY
+from .tables import cluster_spec
 
 DEMO_PASSWORD = "clusterdesk-demo"
 SIGN_IN_URL = "http://127.0.0.1:8000/"
 OPERATOR_EMAIL = "operator@clusterdesk.example"
 
-DEMO_CLUSTERS = (TUSCANY, ISIM)
+DEMO_CLUSTERS = (cluster_spec("tuscany"), cluster_spec("isim"))  # data/tuscany.json, …
 
 
 @dataclass(frozen=True)

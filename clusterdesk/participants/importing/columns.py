@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from ..models import (
@@ -114,7 +115,7 @@ def _lookups() -> dict[str, dict[str, str]]:
     }
 
 
-def _choice(field: str, what: str) -> Callable[[Any], str]:
+def _choice(field: str, what: Any) -> Callable[[Any], str]:
     def parse(cell: Any) -> str:
         return values.as_choice(cell, _lookups()[field], what)
 
@@ -181,7 +182,9 @@ ORGANISATION_COLUMNS = [
             "tax id",
         ),
     ),
-    Column("category", _choice("category", "category"), ("categoria", "kategori", "type")),
+    Column(
+        "category", _choice("category", gettext_lazy("category")), ("categoria", "kategori", "type")
+    ),
     Column("country", _country, ("paese", "nazione", "pais", "ulke")),
     Column("region", _text(120), ("regione", "region", "bolge", "il")),
     Column("city", _text(120), ("citta", "comune", "ciudad", "localidad", "sehir", "ilce")),
@@ -198,7 +201,11 @@ ORGANISATION_COLUMNS = [
         values.as_integer,
         ("dipendenti", "addetti", "empleados", "calisan", "calisan sayisi"),
     ),
-    Column("turnover_band", _choice("turnover_band", "turnover band"), ("fatturato", "ciro")),
+    Column(
+        "turnover_band",
+        _choice("turnover_band", gettext_lazy("turnover band")),
+        ("fatturato", "ciro"),
+    ),
     Column(
         "export_share", values.as_decimal, ("export", "export %", "quota export", "ihracat orani")
     ),
@@ -209,13 +216,13 @@ ORGANISATION_COLUMNS = [
     ),
     Column(
         "value_chain_position",
-        _choice("value_chain_position", "value-chain position"),
+        _choice("value_chain_position", gettext_lazy("value-chain position")),
         ("filiera", "cadena de valor", "deger zinciri"),
     ),
     Column("description", _text(20_000), ("descrizione", "descripcion", "aciklama")),
     Column(
         "commitment",
-        _choice("commitment", "commitment status"),
+        _choice("commitment", gettext_lazy("commitment")),
         (
             "status",
             "membership",

@@ -166,12 +166,12 @@ def as_email(cell: Any) -> str:
     return text
 
 
-def as_choice(cell: Any, lookup: dict[str, str], what: str) -> str:
+def as_choice(cell: Any, lookup: dict[str, str], what: Any) -> str:
     """A value of a list, given as its code or its label in any interface language."""
     text = as_text(cell)
     if not text:
         return ""
     value = lookup.get(simplify(text))
     if value is None:
-        raise CellError(_("“%(value)s” is not a known %(what)s.") % {"value": text, "what": what})
+        raise CellError(_("“%(value)s” is not a known %(what)s.") % {"value": text, "what": str(what)})
     return value

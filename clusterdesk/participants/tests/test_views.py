@@ -342,3 +342,17 @@ def test_column_headers_sort_and_pages_keep_the_sort(personas, manager_a_client)
     html = response.content.decode()
     assert 'aria-sort="descending"' in html
     assert "sort=-employees&amp;category=industry_sme&amp;page=2" in html
+
+
+def test_the_preview_speaks_the_language_of_who_uploaded_it(
+    personas, manager_a_client, django_capture_on_commit_callbacks
+):
+    manager_a_client.post(reverse("set_language"), {"language": "it", "next": "/"})
+    content = csv_bytes([["Nome", "Categoria"], ["Filatura Uno", "Astronave"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_a_client.post(
+            url("imports"), {"kind": "organisations", "file": SimpleUploadedFile("f.csv", content)}
+        )
+    html = manager_a_client.get(response.url).content.decode()
+    assert "“Astronave” non è un valore valido per categoria." in html
+    assert "<strong>Categoria</strong>" in html  # the file's own column name
