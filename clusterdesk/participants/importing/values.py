@@ -173,5 +173,6 @@ def as_choice(cell: Any, lookup: dict[str, str], what: Any) -> str:
         return ""
     value = lookup.get(simplify(text))
     if value is None:
-        raise CellError(_("“%(value)s” is not a known %(what)s.") % {"value": text, "what": str(what)})
+        message = _("“%(value)s” is not a known %(what)s.")
+        raise CellError(message % {"value": text, "what": str(what)})
     return value
