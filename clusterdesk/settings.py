@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "clusterdesk.tenancy",
     "clusterdesk.participants",
+    "clusterdesk.engagement",
     "clusterdesk.api",
 ]
 
