@@ -50,11 +50,16 @@ def days_problems(
                 (
                     field,
                     _("%(days)s days is more than the activity lasts (%(span)s).")
-                    % {"days": value.normalize(), "span": span},
+                    % {"days": format(value.normalize(), "f"), "span": span},
                 )
             ]
     elif value > MAX_ACTIVITY_DAYS:
-        return [(field, _("%(days)s days is more than a year.") % {"days": value.normalize()})]
+        return [
+            (
+                field,
+                _("%(days)s days is more than a year.") % {"days": format(value.normalize(), "f")},
+            )
+        ]
     return []
 
 

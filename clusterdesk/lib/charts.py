@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from html import escape
+
+_ids = itertools.count(1)
+
+
+def chart_id() -> str:
+    """A fresh id for a chart's title and description, so two charts on a page never clash."""
+    return f"chart-{next(_ids)}"
 
 PALETTE = [
     "#1f6feb",
@@ -31,11 +39,12 @@ def bar_chart_svg(bars: list[Bar], *, title: str, width: int = 360, bar_height: 
     height = len(bars) * (bar_height + gap) + gap
     top = max((bar.value for bar in bars), default=0) or 1
     room = width - label_width - 48
+    ident = chart_id()
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        '<desc id="chart-desc">'
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">'
         + escape("; ".join(f"{bar.label}: {bar.value}" for bar in bars))
         + "</desc>",
     ]

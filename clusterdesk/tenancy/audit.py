@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditAction, AuditEntry, Cluster
 
@@ -24,7 +25,7 @@ def audit_value(value: Any) -> Any:
         return [audit_value(item) for item in value]
     if isinstance(value, models.Model):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # files
+    if isinstance(value, FieldFile):  # an empty one has no url: never ask it for one
         return value.name or ""
     return str(value)
 

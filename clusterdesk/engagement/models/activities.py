@@ -145,7 +145,8 @@ class Involvement(ClusterOwned):
     class Meta:
         ordering = ["organisation__name", "id"]
         indexes = [
-            models.Index(fields=["cluster", "starts_on", "role", "organisation"]),
+            # Covers the period sums of active days without reading the table.
+            models.Index(fields=["cluster", "starts_on", "role", "organisation", "days"]),
             models.Index(fields=["cluster", "organisation", "starts_on"]),
         ]
         constraints = [

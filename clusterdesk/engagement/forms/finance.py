@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from clusterdesk.engagement.models import BudgetLine, FundingCommitment, FundingSource
+from clusterdesk.engagement.models.organisation import PRIVATE_SOURCES
+from clusterdesk.engagement.services.finance import (
+    COMMITMENT_FIELDS,
+    budget_line_problems,
+    commitment_problems,
+)
+from clusterdesk.participants.forms import DateInput
+
+DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "pptx"]
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def document_field(label: Any) -> forms.FileField:
+    """An uploaded document (PDF, office formats), up to 20 MB."""
+    return forms.FileField(
+        label=label,
+        required=False,
+        validators=[
+            FileExtensionValidator(
+                DOCUMENT_EXTENSIONS,
+                message=_("Upload a PDF, a Word, OpenDocument or Excel file, or plain text."),
+            )
+        ],
+        help_text=_("PDF, Word, OpenDocument or Excel, up to 20 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{ext}" for ext in DOCUMENT_EXTENSIONS)}
+        ),
+    )
+
+
+def check_document_size(form: forms.Form, name: str) -> None:
+    upload = form.cleaned_data.get(name)
+    if upload and getattr(upload, "size", 0) > MAX_DOCUMENT_BYTES:
+        form.add_error(name, _("The document is larger than 20 MB."))
+
+
+def apply_problems(form: forms.Form, problems: list[tuple[str, str]]) -> None:
+    """Show each problem on its field (the first per field), or above the form."""
+    for name, message in problems:
+        if name in form.fields:
+            if name not in form.errors:
+                form.add_error(name, message)
+        else:
+            form.add_error(None, message)
+
+
+def plain_amount(amount: Decimal | None) -> Decimal | int | None:
+    """120000 rather than 120000.00 in an input; cents only when there are some."""
+    if amount is None:
+        return None
+    return int(amount) if amount == amount.to_integral_value() else amount
+
+
+def amount_input() -> forms.NumberInput:
+    return forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"})
+
+
+class BudgetYearForm(forms.Form):
+    """A year's budget as a grid: one row per kind of source, planned and actual amounts."""
+
+    def __init__(self, *args: Any, year: int, lines: dict[str, BudgetLine], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
+        for source, label in FundingSource.choices:
+            line = lines.get(source)
+            planned_label = format_lazy("{}: {}", label, _("planned (€)"))
+            actual_label = format_lazy("{}: {}", label, _("actual (€)"))
+            self.fields[f"planned_{source}"] = forms.DecimalField(
+                label=planned_label,
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                initial=plain_amount(line.planned) if line else None,
+                widget=amount_input(),
+            )
+            self.fields[f"actual_{source}"] = forms.DecimalField(
+                label=actual_label,
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                initial=plain_amount(line.actual) if line else None,
+                widget=amount_input(),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for source in FundingSource.values:
+            apply_problems(
+                self,
+                budget_line_problems(
+                    source, data.get(f"planned_{source}"), data.get(f"actual_{source}")
+                ),
+            )
+        return data
+
+    def amounts(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+        return {
+            source: (
+                self.cleaned_data.get(f"planned_{source}"),
+                self.cleaned_data.get(f"actual_{source}"),
+            )
+            for source in FundingSource.values
+        }
+
+    def grid(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": label,
+                "private": source in PRIVATE_SOURCES,
+                "planned": self[f"planned_{source}"],
+                "actual": self[f"actual_{source}"],
+            }
+            for source, label in FundingSource.choices
+        ]
+
+
+class CommitmentForm(forms.ModelForm):
+    document = document_field(_("Document (agreement, grant decision)"))
+
+    class Meta:
+        model = FundingCommitment
+        fields = COMMITMENT_FIELDS
+        widgets = {
+            "starts_on": DateInput(),
+            "runs_to": DateInput(),
+            "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+        }
+        help_texts = {
+            "funder": _("e.g. Regione Toscana, the members' assembly, a sponsor"),
+            "runs_to": _("The last day the money covers."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        check_document_size(self, "document")
+        merged = {name: data.get(name, getattr(self.instance, name)) for name in COMMITMENT_FIELDS}
+        apply_problems(self, commitment_problems(merged))
+        return data

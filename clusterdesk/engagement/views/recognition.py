@@ -1,0 +1,330 @@
+"""Web presence, social channels and success stories."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_htmx.http import reswap, retarget
+
+from clusterdesk.engagement.forms.recognition import (
+    NETWORKS,
+    SocialChannelForm,
+    SuccessStoryForm,
+    WebPresenceForm,
+)
+from clusterdesk.engagement.models import SocialChannel, SuccessStory, WebPresence
+from clusterdesk.engagement.services import recognition
+from clusterdesk.lib.errors import DomainError
+from clusterdesk.participants.models import Organisation
+from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
+
+from .finance import apply_error, can_edit
+
+PAGE_SIZE = 25
+STORY_LIST_FIELDS = ("id", "title", "published_on", *recognition.STORY_POINTS)
+# Drafts first, then the latest published, on every database.
+STORY_ORDER = (F("published_on").desc(nulls_first=True), "-id")
+THRESHOLDS = {
+    "e2_stories": recognition.E2_MET_STORIES,
+    "e2_months": recognition.E2_MONTHS,
+    "e3_days": recognition.E3_RECENT_DAYS,
+}
+
+
+def _overview_url(cluster_slug: str) -> str:
+    return reverse("engagement:recognition", kwargs={"cluster_slug": cluster_slug})
+
+
+def _stories_url(cluster_slug: str) -> str:
+    return reverse("engagement:recognition_stories", kwargs={"cluster_slug": cluster_slug})
+
+
+@role_required(*READ_ROLES)
+def recognition_overview(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    today = timezone.localdate()
+    cluster = request.cluster
+    sites, check = recognition.web_presence(cluster, today=today)
+    stories = recognition.stories_count(cluster, today=today)
+    return render(
+        request,
+        "engagement/recognition/overview.html",
+        {
+            "sites": sites,
+            "check": check,
+            "channels": SocialChannel.objects.for_cluster(cluster).order_by("network", "url"),
+            "stories_count": stories,
+            "stories_status": recognition.stories_status(stories),
+            "recent_stories": SuccessStory.objects.for_cluster(cluster)
+            .only(*STORY_LIST_FIELDS)
+            .order_by(*STORY_ORDER)[:5],
+            "can_edit": can_edit(request),
+            "thresholds": THRESHOLDS,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- websites
+
+
+def _site(request: HttpRequest, pk: int) -> WebPresence:
+    return get_object_or_404(WebPresence.objects.for_cluster(request.cluster), pk=pk)
+
+
+@role_required(*EDIT_ROLES)
+def site_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    form = WebPresenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = recognition.web_presence_create(
+                cluster=request.cluster, actor=request.user, data=form.cleaned_data
+            )
+        except DomainError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("%(url)s was added.") % {"url": site.url})
+            return redirect(_overview_url(cluster_slug))
+    return render(
+        request,
+        "engagement/recognition/site_form.html",
+        {"form": form, "cancel_url": _overview_url(cluster_slug)},
+    )
+
+
+@role_required(*EDIT_ROLES)
+def site_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    site = _site(request, pk)
+    form = WebPresenceForm(request.POST or None, instance=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recognition.web_presence_update(
+                site=_site(request, pk), actor=request.user, data=form.cleaned_data
+            )
+        except DomainError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(_overview_url(cluster_slug))
+    return render(
+        request,
+        "engagement/recognition/site_form.html",
+        {"form": form, "site": site, "cancel_url": _overview_url(cluster_slug)},
+    )
+
+
+@role_required(*EDIT_ROLES)
+def site_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    site = _site(request, pk)
+    if request.method == "POST":
+        recognition.web_presence_delete(site=site, actor=request.user)
+        messages.success(request, _("%(name)s was deleted.") % {"name": site})
+        return redirect(_overview_url(cluster_slug))
+    return render(
+        request,
+        "engagement/finance/confirm_delete.html",
+        {"object": site, "cancel_url": _overview_url(cluster_slug)},
+    )
+
+
+# --------------------------------------------------------------------------- social channels
+
+
+@role_required(*EDIT_ROLES)
+def channel_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    form = SocialChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            channel = recognition.social_channel_create(
+                cluster=request.cluster, actor=request.user, data=form.cleaned_data
+            )
+        except DomainError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": channel.network})
+            return redirect(_overview_url(cluster_slug))
+    return render(
+        request,
+        "engagement/recognition/channel_form.html",
+        {"form": form, "networks": NETWORKS, "cancel_url": _overview_url(cluster_slug)},
+    )
+
+
+@role_required(*EDIT_ROLES)
+def channel_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    channel = get_object_or_404(SocialChannel.objects.for_cluster(request.cluster), pk=pk)
+    if request.method == "POST":
+        recognition.social_channel_delete(channel=channel, actor=request.user)
+        messages.success(request, _("%(name)s was deleted.") % {"name": channel})
+        return redirect(_overview_url(cluster_slug))
+    return render(
+        request,
+        "engagement/finance/confirm_delete.html",
+        {"object": channel, "cancel_url": _overview_url(cluster_slug)},
+    )
+
+
+# --------------------------------------------------------------------------- success stories
+
+
+@role_required(*READ_ROLES)
+def story_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    cluster = request.cluster
+    today = timezone.localdate()
+    stories = (
+        SuccessStory.objects.for_cluster(cluster)
+        .only(*STORY_LIST_FIELDS)
+        .annotate(participant_count=Count("participants"))
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Organisation.objects.for_cluster(cluster).only("id", "name"),
+            )
+        )
+        .order_by(*STORY_ORDER)
+    )
+    page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = recognition.stories_count(cluster, today=today)
+    return render(
+        request,
+        "engagement/recognition/story_list.html",
+        {
+            "page": page,
+            "stories_count": count,
+            "stories_status": recognition.stories_status(count),
+            "can_edit": can_edit(request),
+            "thresholds": THRESHOLDS,
+        },
+    )
+
+
+def _story(request: HttpRequest, pk: int) -> SuccessStory:
+    return get_object_or_404(SuccessStory.objects.for_cluster(request.cluster), pk=pk)
+
+
+@role_required(*READ_ROLES)
+def story_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    story = _story(request, pk)
+    return render(
+        request,
+        "engagement/recognition/story_detail.html",
+        {
+            "story": story,
+            "participants": story.participants.order_by("name").only("id", "name"),
+            "can_edit": can_edit(request),
+        },
+    )
+
+
+def _story_form_page(
+    request: HttpRequest, form: SuccessStoryForm, story: SuccessStory | None
+) -> HttpResponse:
+    cancel = (
+        reverse(
+            "engagement:recognition_story",
+            kwargs={"cluster_slug": request.cluster.slug, "pk": story.pk},
+        )
+        if story
+        else _stories_url(request.cluster.slug)
+    )
+    return render(
+        request,
+        "engagement/recognition/story_form.html",
+        {
+            "form": form,
+            "story": story,
+            "chosen": form.chosen_participants(),
+            "cancel_url": cancel,
+        },
+    )
+
+
+@role_required(*EDIT_ROLES)
+def story_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    form = SuccessStoryForm(request.POST or None, cluster=request.cluster)
+    if request.method == "POST" and form.is_valid():
+        try:
+            story = recognition.success_story_create(
+                cluster=request.cluster,
+                actor=request.user,
+                data=form.cleaned_data,
+                participants=form.involved(),
+            )
+        except DomainError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("%(title)s was added.") % {"title": story.title})
+            return redirect("engagement:recognition_story", cluster_slug=cluster_slug, pk=story.pk)
+    return _story_form_page(request, form, None)
+
+
+@role_required(*EDIT_ROLES)
+def story_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    story = _story(request, pk)
+    form = SuccessStoryForm(request.POST or None, cluster=request.cluster, instance=story)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recognition.success_story_update(
+                story=_story(request, pk),
+                actor=request.user,
+                data=form.cleaned_data,
+                participants=form.involved(),
+            )
+        except DomainError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("engagement:recognition_story", cluster_slug=cluster_slug, pk=pk)
+    return _story_form_page(request, form, story)
+
+
+@role_required(*EDIT_ROLES)
+def story_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    story = _story(request, pk)
+    if request.method == "POST":
+        recognition.success_story_delete(story=story, actor=request.user)
+        messages.success(request, _("%(name)s was deleted.") % {"name": story})
+        return redirect(_stories_url(cluster_slug))
+    return render(
+        request,
+        "engagement/finance/confirm_delete.html",
+        {"object": story, "cancel_url": _stories_url(cluster_slug)},
+    )
+
+
+@role_required(*EDIT_ROLES)
+def story_participant_suggestions(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    """The options of the chooser's list as the person types (htmx)."""
+    text = request.GET.get("add_participant", "")
+    return render(
+        request,
+        "engagement/recognition/_participant_options.html",
+        {"suggestions": recognition.participant_suggestions(request.cluster, text)},
+    )
+
+
+@role_required(*EDIT_ROLES)
+def story_participant_add(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    """One more ticked participant in the chooser (htmx), or why the name was not found."""
+    name = request.GET.get("add_participant", "").strip()
+    chosen = set(request.GET.getlist("participants"))
+    try:
+        if not name:
+            raise DomainError(_("Type the name of a participant first."))
+        organisation = recognition.participant_by_name(request.cluster, name)
+        if str(organisation.pk) in chosen:
+            raise DomainError(_("%(name)s is already in the list.") % {"name": organisation.name})
+    except DomainError as error:
+        response = render(
+            request, "engagement/recognition/_participant_status.html", {"error": error.message}
+        )
+        return reswap(retarget(response, "#add-participant-status"), "outerHTML")
+    return render(
+        request,
+        "engagement/recognition/_participant_chosen.html",
+        {"organisation": organisation, "announce": True},
+    )
