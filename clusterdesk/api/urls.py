@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
@@ -23,4 +23,5 @@ urlpatterns = [
         views.ContactDetail.as_view(),
         name="api-contact",
     ),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.api.engagement.urls")),
 ]

@@ -16,7 +16,9 @@ def test_a_visit_is_logged_with_a_follow_up_and_the_task_is_done(personas, page)
     yesterday = timezone.localdate() - timedelta(days=1)
     due = timezone.localdate() + timedelta(days=7)
     sign_in(page, "manager@a.example")
-    page.goto(f"/c/tfc/engagement/contacts/new/?organisation={tessitura.pk}")
+    # From the participant's page, as a person would.
+    page.goto(f"/c/tfc/participants/{tessitura.pk}/")
+    page.locator("#main").get_by_role("link", name="Log a contact").click()
     assert page.locator("#main").get_by_label("Participant").input_value() == "Tessitura Fiorentina"
     page.locator("label", has_text="Visit at its premises").click()
     assert page.locator("#main").get_by_label("Visit at its premises").is_checked()
@@ -30,6 +32,10 @@ def test_a_visit_is_logged_with_a_follow_up_and_the_task_is_done(personas, page)
     page.locator("#main").get_by_role("button", name="Log the contact").click()
 
     page.get_by_text("The contact with Tessitura Fiorentina was logged.").wait_for()
+    # Back on the participant's page, whose engagement now shows the visit.
+    page.get_by_role("heading", name="Tessitura Fiorentina").wait_for()
+    assert "1 in the last 12 months" in page.locator("#main").inner_text()
+    page.get_by_role("link", name="Contact log").click()
     row = page.locator("#contact-table tbody tr").first
     assert "Tessitura Fiorentina" in row.inner_text()
     assert "Visit at its premises" in row.inner_text()

@@ -5,17 +5,16 @@ recomputed for any day and tested at the edges of its period. Each one is a fixe
 aggregate queries (``Count``/``Sum`` with filters, ``Exists``, grouped sub-queries): the cost
 does not grow with a loop over rows in Python.
 
-Periods (the SPEC's "in the last 12 months"): the twelve months up to and including ``today``,
-that is from the day *after* the same date a year earlier to ``today``. On 15 June 2026 the
-window is 16 June 2025 – 15 June 2026: a contact on 15 June 2025 is out, one on 16 June 2025 is
-in. On 29 February the year before is taken as 28 February. Involvements are dated by the
-activity's start (``Involvement.starts_on``, a copy kept by the services).
+Periods (the SPEC's "in the last 12 months") are ``clusterdesk.lib.periods.last_12_months``:
+from the day *after* the same date a year earlier to ``today``, so on 15 June 2026 a contact on
+15 June 2025 is out and one on 16 June 2025 is in. Involvements are dated by the activity's
+start (``Involvement.starts_on``, a copy kept by the services).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -33,6 +32,13 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from clusterdesk.lib.periods import (
+    Period,
+    last_12_months,
+    months_of,
+    quarter_of,
+    quarters_before,
+)
 from clusterdesk.participants.models import Category, Commitment, Organisation
 from clusterdesk.tenancy.models import Cluster
 
@@ -46,67 +52,11 @@ DASHBOARD_LIST_LIMIT = 10
 # --------------------------------------------------------------------------- periods
 
 
-def year_before(day: date) -> date:
-    """The same calendar day a year earlier (29 February gives 28 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
-@dataclass(frozen=True)
-class Period:
-    """A run of days, both ends included."""
-
-    first: date
-    last: date
-
-    @property
-    def range(self) -> tuple[date, date]:
-        return (self.first, self.last)
-
-
-def last_12_months(today: date) -> Period:
-    """The window of the SPEC's "last 12 months" (see the module's docstring)."""
-    return Period(year_before(today) + timedelta(days=1), today)
-
-
-def quarter_of(day: date) -> Period:
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    first = date(day.year, first_month, 1)
-    last = (
-        date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
-    ) - timedelta(days=1)
-    return Period(first, last)
-
-
-def quarters_before(day: date, count: int, *, include_current: bool) -> list[Period]:
-    """``count`` calendar quarters, oldest first, ending with the quarter of ``day`` (or the one
-    before it)."""
-    current = quarter_of(day)
-    quarters = [current] if include_current else []
-    cursor = current
-    while len(quarters) < count:
-        cursor = quarter_of(cursor.first - timedelta(days=1))
-        quarters.append(cursor)
-    return list(reversed(quarters[:count]))
-
-
 def quarter_label(quarter: Period) -> str:
     return _("Q%(quarter)s %(year)s") % {
         "quarter": (quarter.first.month - 1) // 3 + 1,
         "year": quarter.first.year,
     }
-
-
-def months_of(year: int) -> list[Period]:
-    return [
-        Period(
-            date(year, month, 1),
-            (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1),
-        )
-        for month in range(1, 13)
-    ]
 
 
 # --------------------------------------------------------------------------- building blocks

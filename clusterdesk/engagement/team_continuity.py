@@ -11,15 +11,16 @@ on 31 January and a successor who started on 1 February make a seamless change, 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
+
+from clusterdesk.lib.periods import ONE_DAY, last_months
+from clusterdesk.lib.periods import months_before as months_before  # where the demo data reads it
 
 VACANCY_LIMIT_DAYS = 30
 VACANCY_WINDOW_MONTHS = 24
-ONE_DAY = timedelta(days=1)
 
 
 class TransitionKind(StrEnum):
@@ -93,14 +94,6 @@ class PostHistory:
 def post_key(post: str) -> str:
     """Posts spelt with other capitals or spaces are the same post."""
     return " ".join(post.split()).casefold()
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the month's last day when it has fewer days)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _sort_key(holding: Holding) -> tuple[date, date]:
@@ -179,10 +172,10 @@ def long_vacancies(
     limit_days: int = VACANCY_LIMIT_DAYS,
 ) -> list[Transition]:
     """Vacancies with more than ``limit_days`` empty days within the last ``months``."""
-    since = months_before(today, months)
+    window = last_months(today, months)
     return [
         transition
         for history in histories
         for transition in history.transitions
-        if transition.vacant_days_between(since, today) > limit_days
+        if transition.vacant_days_between(*window.range) > limit_days
     ]

@@ -13,3 +13,14 @@ class DomainError(Exception):
         self.message = message
         self.field = field
         self.code = code
+
+
+Problems = list[tuple[str, str]]
+"""What a rule found wrong, as (field, message) pairs: a form shows each beside its field."""
+
+
+def raise_first(problems: Problems) -> None:
+    """Refuse the input with the first problem a rule found (nothing found: go on)."""
+    if problems:
+        field, message = problems[0]
+        raise DomainError(message, field=field)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from clusterdesk.tenancy.models import Cluster
 
+from .matching import vat_key
 from .models import Category, Commitment, Contact, Organisation, OrganisationSector
 
 SORTS = {
@@ -60,6 +61,28 @@ def organisation_search(cluster: Cluster, filters: RegistryFilters) -> QuerySet[
             )
         )
     return organisations.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def participant_suggestions(cluster: Cluster, text: str, *, limit: int) -> list[Organisation]:
+    """The participants a chooser suggests for what is typed: those whose name (or legal name)
+    holds every word of it, or whose VAT number holds it when it has four digits or more;
+    names that start with the text first, then by name; at most ``limit``, in one indexed query
+    even on 20,000 participants. Nothing for fewer than two characters."""
+    text = " ".join((text or "").split())
+    if len(text) < 2:
+        return []
+    matches = Q()
+    for word in text.split()[:5]:
+        matches &= Q(name__icontains=word) | Q(legal_name__icontains=word)
+    if sum(character.isdigit() for character in text) >= 4:
+        matches |= Q(vat_number__icontains=vat_key(text))
+    starts_with_text = Case(When(name__istartswith=text, then=Value(0)), default=Value(1))
+    return list(
+        Organisation.objects.for_cluster(cluster)
+        .filter(matches)
+        .only("id", "name", "category", "city")
+        .order_by(starts_with_text, "name_key", "id")[:limit]
+    )
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.errors import DomainError, raise_first
 from clusterdesk.tenancy.audit import audit_record, diff, snapshot
 from clusterdesk.tenancy.models import AuditAction, Cluster
 
@@ -23,12 +23,6 @@ from .rules import (
     contact_problems,
     organisation_problems,
 )
-
-
-def _raise_first(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        field, message = problems[0]
-        raise DomainError(message, field=field)
 
 
 def organisation_snapshot(organisation: Organisation) -> dict[str, Any]:
@@ -70,7 +64,7 @@ def organisation_duplicate(
 def _check_organisation(
     cluster: Cluster, data: dict[str, Any], nace_codes: list[str], exclude_id: int | None
 ) -> list[str]:
-    _raise_first(organisation_problems(data, today=timezone.localdate()))
+    raise_first(organisation_problems(data, today=timezone.localdate()))
     codes, rejected = parse_codes(nace_codes)
     if rejected:
         raise DomainError(
@@ -207,7 +201,7 @@ def contact_create(
     source: str = "web",
 ) -> Contact:
     data = {key: value for key, value in data.items() if key in CONTACT_FIELDS}
-    _raise_first(contact_problems(data))
+    raise_first(contact_problems(data))
     with transaction.atomic():
         contact = Contact.objects.create(
             cluster=organisation.cluster, organisation=organisation, **data
@@ -237,7 +231,7 @@ def contact_update(
         raise DomainError(_("Choose an organisation of this cluster."), field="organisation")
     merged = {name: getattr(contact, name) for name in CONTACT_FIELDS}
     merged.update({key: value for key, value in data.items() if key in CONTACT_FIELDS})
-    _raise_first(contact_problems(merged))
+    raise_first(contact_problems(merged))
     with transaction.atomic():
         for name, value in data.items():
             if name in fields:

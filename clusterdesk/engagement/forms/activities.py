@@ -20,6 +20,7 @@ from clusterdesk.engagement.models import (
     WorkingGroupOutput,
 )
 from clusterdesk.engagement.services.activities import (
+    ACTIVITY_FIELDS,
     ActivityFilters,
     InvolvementInput,
     activity_problems,
@@ -28,42 +29,21 @@ from clusterdesk.engagement.services.activities import (
     working_group_problems,
 )
 from clusterdesk.lib.errors import DomainError
+from clusterdesk.participants.forms import DateInput
 from clusterdesk.participants.models import Contact, Organisation
 from clusterdesk.tenancy.models import Cluster
+
+from .common import apply_problems
 
 # Beyond this a page of rows is not how an activity is recorded (events register people).
 MAX_ROWS = 300
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _add_problems(form: forms.BaseForm, problems: list[tuple[str, str]]) -> None:
-    for field_name, message in problems:
-        if field_name in form.fields and field_name not in form.errors:
-            form.add_error(field_name, message)
-        elif field_name not in form.fields:
-            form.add_error(None, message)
-
-
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [
-            "kind",
-            "title",
-            "starts_on",
-            "ends_on",
-            "place",
-            "is_international",
-            "working_group",
-            "description",
-        ]
+        fields = list(ACTIVITY_FIELDS)
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -93,7 +73,7 @@ class ActivityForm(forms.ModelForm):
             working_group=data.get("working_group"),
         )
         # A field Django already refused (a date it could not read) keeps its own message.
-        _add_problems(self, [(f, m) for f, m in problems if f not in self.errors])
+        apply_problems(self, [(f, m) for f, m in problems if f not in self.errors])
         return data
 
 
@@ -366,7 +346,7 @@ class WorkingGroupForm(forms.ModelForm):
             ended_on=data.get("ended_on"),
             members=list(data.get("members") or []),
         )
-        _add_problems(self, problems)
+        apply_problems(self, problems)
         return data
 
     def service_data(self) -> dict[str, Any]:
@@ -396,7 +376,7 @@ class OutputForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _add_problems(
+        apply_problems(
             self,
             [
                 (f, m)

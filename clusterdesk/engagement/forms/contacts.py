@@ -15,16 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from clusterdesk.engagement import rules
 from clusterdesk.engagement.models import ContactKind, PersonalContact
 from clusterdesk.engagement.services.contacts import team_members
+from clusterdesk.participants.forms import DateInput
 from clusterdesk.participants.matching import name_key, vat_key
 from clusterdesk.participants.models import Contact, Organisation
 from clusterdesk.tenancy.models import Cluster, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class FirstOptionLabelled:
@@ -79,25 +73,6 @@ def find_participant(
     if sum(ch.isdigit() for ch in vat) >= 6:
         return organisations.filter(vat_number__icontains=vat).first()
     return None
-
-
-def participant_suggestions(cluster: Cluster, text: str, limit: int = 12) -> list[dict[str, Any]]:
-    """Participants whose name (every word typed) or VAT number matches, for the chooser."""
-    words = (text or "").split()[:5]
-    if not words:
-        return []
-    organisations = Organisation.objects.for_cluster(cluster)
-    for word in words:
-        organisations = organisations.filter(name__icontains=word)
-    by_name = list(organisations.order_by("name_key").values("id", "name", "city")[:limit])
-    if not by_name and sum(ch.isdigit() for ch in text) >= 4:
-        by_name = list(
-            Organisation.objects.for_cluster(cluster)
-            .filter(vat_number__icontains=vat_key(text))
-            .order_by("name_key")
-            .values("id", "name", "city")[:limit]
-        )
-    return by_name
 
 
 class ParticipantMixin:

@@ -17,6 +17,8 @@ from clusterdesk.engagement.services.finance import (
 )
 from clusterdesk.participants.forms import DateInput
 
+from .common import apply_problems
+
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "pptx"]
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
@@ -45,16 +47,6 @@ def check_document_size(form: forms.Form, name: str) -> None:
         form.add_error(name, _("The document is larger than 20 MB."))
 
 
-def apply_problems(form: forms.Form, problems: list[tuple[str, str]]) -> None:
-    """Show each problem on its field (the first per field), or above the form."""
-    for name, message in problems:
-        if name in form.fields:
-            if name not in form.errors:
-                form.add_error(name, message)
-        else:
-            form.add_error(None, message)
-
-
 def plain_amount(amount: Decimal | None) -> Decimal | int | None:
     """120000 rather than 120000.00 in an input; cents only when there are some."""
     if amount is None:
@@ -72,26 +64,18 @@ class BudgetYearForm(forms.Form):
     def __init__(self, *args: Any, year: int, lines: dict[str, BudgetLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.year = year
+        columns = (("planned", _("planned (€)")), ("actual", _("actual (€)")))
         for source, label in FundingSource.choices:
             line = lines.get(source)
-            planned_label = format_lazy("{}: {}", label, _("planned (€)"))
-            actual_label = format_lazy("{}: {}", label, _("actual (€)"))
-            self.fields[f"planned_{source}"] = forms.DecimalField(
-                label=planned_label,
-                required=False,
-                max_digits=12,
-                decimal_places=2,
-                initial=plain_amount(line.planned) if line else None,
-                widget=amount_input(),
-            )
-            self.fields[f"actual_{source}"] = forms.DecimalField(
-                label=actual_label,
-                required=False,
-                max_digits=12,
-                decimal_places=2,
-                initial=plain_amount(line.actual) if line else None,
-                widget=amount_input(),
-            )
+            for column, column_label in columns:
+                self.fields[f"{column}_{source}"] = forms.DecimalField(
+                    label=format_lazy("{}: {}", label, column_label),
+                    required=False,
+                    max_digits=12,
+                    decimal_places=2,
+                    initial=plain_amount(getattr(line, column)) if line else None,
+                    widget=amount_input(),
+                )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -127,6 +111,7 @@ class BudgetYearForm(forms.Form):
 
 class CommitmentForm(forms.ModelForm):
     document = document_field(_("Document (agreement, grant decision)"))
+    field_order = ["funder", "source", "amount", "document", "starts_on", "runs_to"]
 
     class Meta:
         model = FundingCommitment

@@ -23,7 +23,8 @@ from clusterdesk.participants.forms import DateInput
 from clusterdesk.participants.models import Organisation
 from clusterdesk.tenancy.models import Cluster
 
-from .team import DOCUMENT_ACCEPT, add_problems, file_data
+from .common import apply_problems
+from .team import DOCUMENT_ACCEPT, file_data
 
 
 class GovernanceForm(forms.ModelForm):
@@ -53,7 +54,7 @@ class GovernanceForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        add_problems(self, governance_problems(data=data, today=self.today))
+        apply_problems(self, governance_problems(data=data, today=self.today))
         return data
 
     def service_data(self) -> dict[str, Any]:
@@ -73,7 +74,7 @@ class GeneralAssemblyForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        add_problems(self, general_assembly_problems(data=data))
+        apply_problems(self, general_assembly_problems(data=data))
         return data
 
     def service_data(self) -> dict[str, Any]:
@@ -132,7 +133,7 @@ class BoardMemberForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        add_problems(self, board_member_problems(cluster=self.cluster, data=data))
+        apply_problems(self, board_member_problems(cluster=self.cluster, data=data))
         return data
 
 
@@ -153,5 +154,5 @@ class CommitteeForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        add_problems(self, committee_problems(data=data))
+        apply_problems(self, committee_problems(data=data))
         return data

@@ -22,7 +22,7 @@ from clusterdesk.participants.forms import DateInput, ListField
 from clusterdesk.participants.models import Organisation
 from clusterdesk.tenancy.models import Cluster
 
-from .finance import apply_problems
+from .common import apply_problems
 
 # Offered as suggestions; any other network may be typed.
 NETWORKS = [

@@ -17,7 +17,8 @@ from clusterdesk.engagement.services.strategy import (
 from clusterdesk.participants.forms import DateInput
 from clusterdesk.tenancy.models import Cluster
 
-from .finance import apply_problems, check_document_size, document_field
+from .common import apply_problems
+from .finance import check_document_size, document_field
 
 
 class StrategyDocumentForm(forms.ModelForm):

@@ -17,17 +17,9 @@ from clusterdesk.engagement.services.team import (
 from clusterdesk.participants.forms import DateInput
 from clusterdesk.tenancy.models import Cluster
 
+from .common import apply_problems
+
 DOCUMENT_ACCEPT = ".pdf,.doc,.docx,.odt,.rtf,.txt"
-
-
-def add_problems(form: forms.BaseForm, problems: list[tuple[str, str]]) -> None:
-    """Show each rule's message beside its field, once (a field's own error comes first)."""
-    for field_name, message in problems:
-        if field_name in form.fields:
-            if field_name not in form.errors:
-                form.add_error(field_name, message)
-        elif not form.non_field_errors():
-            form.add_error(None, message)
 
 
 def file_data(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -89,7 +81,7 @@ class StaffMemberForm(forms.ModelForm):
         stored = self.instance if self.instance.pk else None
         values = {name: data.get(name) for name in STAFF_FIELDS}
         values["job_description"] = data.get("job_description")
-        add_problems(
+        apply_problems(
             self, staff_member_problems(cluster=self.cluster, data=values, instance=stored)
         )
         return data
@@ -115,7 +107,7 @@ class StaffEndForm(forms.Form):
         values = {name: getattr(member, name) for name in STAFF_FIELDS}
         values["ended_on"] = data.get("ended_on")
         if values["ended_on"] is not None:
-            add_problems(
+            apply_problems(
                 self,
                 staff_member_problems(cluster=member.cluster, data=values, instance=member),
             )
@@ -142,7 +134,7 @@ class TrainingRecordForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        add_problems(
+        apply_problems(
             self, training_problems(staff_member=self.staff_member, data=data, today=self.today)
         )
         return data

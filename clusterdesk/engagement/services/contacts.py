@@ -21,13 +21,16 @@ from clusterdesk.engagement.contact_import import (
     upload_read,
 )
 from clusterdesk.engagement.models import ContactKind, FollowUpTask, PersonalContact
-from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.errors import DomainError, raise_first
 from clusterdesk.participants.models import Contact, Organisation
 from clusterdesk.tenancy.access import EDIT_ROLES
-from clusterdesk.tenancy.audit import audit_entry, audit_record, diff
+from clusterdesk.tenancy.audit import audit_entry, diff, snapshot
 from clusterdesk.tenancy.models import AuditAction, AuditEntry, Cluster, User
 
+from .records import Changes, links_replace, record_create, record_delete, record_update
+
 FollowUp = tuple[str, date | None, Any]  # (title, due on, assignee or None)
+CONTACT_FIELDS = ("organisation", "kind", "date", "notes")  # as the audit log shows a change
 TASK_TITLE_LENGTH = 255
 
 
@@ -40,12 +43,6 @@ def team_members(cluster: Cluster) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "email")
     )
-
-
-def _raise_first(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        field_name, message = problems[0]
-        raise DomainError(message, field=field_name)
 
 
 def personal_contact_problems(
@@ -128,15 +125,6 @@ def _team_ids(cluster: Cluster) -> set[int]:
     return set(team_members(cluster).values_list("pk", flat=True))
 
 
-def _contact_changes(contact: PersonalContact) -> dict[str, Any]:
-    return {
-        "organisation": str(contact.organisation),
-        "kind": contact.kind,
-        "date": contact.date.isoformat(),
-        "notes": contact.notes,
-    }
-
-
 def personal_contact_log(
     *,
     cluster: Cluster,
@@ -155,7 +143,7 @@ def personal_contact_log(
     staff = list(staff) or ([actor] if actor is not None else [])
     people_met = list(people_met)
     team_ids = _team_ids(cluster)
-    _raise_first(
+    raise_first(
         personal_contact_problems(
             cluster_id=cluster.pk,
             organisation=organisation,
@@ -169,7 +157,7 @@ def personal_contact_log(
     )
     if follow_up is not None:
         title, due_on, assignee = follow_up
-        _raise_first(
+        raise_first(
             follow_up_problems(
                 title=title,
                 due_on=due_on,
@@ -178,17 +166,8 @@ def personal_contact_log(
                 prefix="follow_up_",
             )
         )
-    with transaction.atomic():
-        contact = PersonalContact.objects.create(
-            cluster=cluster,
-            organisation=organisation,
-            kind=kind,
-            date=date,
-            notes=notes.strip(),
-            source=source,
-            external_id=external_id,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
+
+    def attach(contact: PersonalContact) -> Changes:
         contact.staff.set(staff)
         contact.people_met.set(people_met)
         if follow_up is not None:
@@ -201,15 +180,22 @@ def personal_contact_log(
                 organisation=organisation,
                 personal_contact=contact,
             )
-        audit_record(
-            cluster=cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=contact,
-            changes=diff({}, _contact_changes(contact)),
-            source=source,
-        )
-    return contact
+        return {}
+
+    return record_create(
+        model=PersonalContact,
+        cluster=cluster,
+        actor=actor,
+        data={"organisation": organisation, "kind": kind, "date": date, "notes": notes},
+        fields=CONTACT_FIELDS,
+        source=source,
+        unaudited={
+            "source": source,
+            "external_id": external_id,
+            "created_by": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+        related=attach,
+    )
 
 
 def personal_contact_update(
@@ -227,7 +213,7 @@ def personal_contact_update(
     cluster = contact.cluster
     staff = list(staff) or ([actor] if actor is not None else [])
     people_met = list(people_met)
-    _raise_first(
+    raise_first(
         personal_contact_problems(
             cluster_id=cluster.pk,
             organisation=organisation,
@@ -240,50 +226,36 @@ def personal_contact_update(
             kept_staff_ids=contact.staff.values_list("pk", flat=True),
         )
     )
-    before = _contact_changes(contact)
-    before_staff = sorted(str(person) for person in contact.staff.all())
-    before_people = sorted(str(person) for person in contact.people_met.all())
-    with transaction.atomic():
-        contact.organisation = organisation  # type: ignore[assignment]
-        contact.kind = kind
-        contact.date = date  # type: ignore[assignment]
-        contact.notes = notes.strip()
-        contact.save()
-        contact.staff.set(staff)
-        contact.people_met.set(people_met)
+    staff_before, people_before = list(contact.staff.all()), list(contact.people_met.all())
+
+    def relink(contact: PersonalContact) -> Changes:
         # Its open tasks follow the contact to its participant.
         contact.tasks.exclude(organisation=organisation).update(organisation=organisation)
-        changes = diff(before, _contact_changes(contact))
-        after_staff = sorted(str(person) for person in staff)
-        after_people = sorted(str(person) for person in people_met)
-        if after_staff != before_staff:
-            changes["staff"] = [before_staff, after_staff]
-        if after_people != before_people:
-            changes["people_met"] = [before_people, after_people]
-        if changes:
-            audit_record(
-                cluster=cluster,
-                actor=actor,
-                action=AuditAction.CHANGED,
-                instance=contact,
-                changes=changes,
-                source=source,
-            )
-    return contact
+        return {
+            **links_replace(contact.staff, before=staff_before, after=staff, name="staff"),
+            **links_replace(
+                contact.people_met, before=people_before, after=people_met, name="people_met"
+            ),
+        }
+
+    return record_update(
+        instance=contact,
+        actor=actor,
+        data={"organisation": organisation, "kind": kind, "date": date, "notes": notes},
+        fields=CONTACT_FIELDS,
+        source=source,
+        related=relink,
+    )
 
 
 def personal_contact_delete(*, contact: PersonalContact, actor: Any, source: str = "web") -> None:
     """Delete a contact and its follow-up tasks."""
-    with transaction.atomic():
-        audit_record(
-            cluster=contact.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=contact,
-            changes=diff(_contact_changes(contact), {}),
-            source=source,
-        )
-        contact.delete()
+    record_delete(
+        instance=contact,
+        actor=actor,
+        source=source,
+        changes=diff(snapshot(contact, CONTACT_FIELDS), {}),
+    )
 
 
 # --------------------------------------------------------------------------- imports
@@ -422,7 +394,7 @@ def task_create(
     problems += rules.same_cluster_problems(cluster.pk, [organisation], "organisation")
     if personal_contact is not None and personal_contact.cluster_id != cluster.pk:
         problems.append(("personal_contact", _("This contact is not of this cluster.")))
-    _raise_first(problems)
+    raise_first(problems)
     if personal_contact is not None and organisation is None:
         organisation = personal_contact.organisation
     return FollowUpTask.objects.create(

@@ -6,53 +6,36 @@ database; the reads and writes below call them. The thresholds shown beside the 
 defaults of the SPEC's framework (C1, C2, C3); an assessment reads its own from the framework
 file.
 
-It also holds the few helpers the organisation pages share (status words, whole months,
-audited create/update/delete), used by ``strategy`` and ``recognition`` too.
+It also holds what the organisation pages share (the status words, a share as a percentage),
+used by ``strategy`` and ``recognition`` too.
 """
 
 from __future__ import annotations
 
-from calendar import monthrange
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
-from django.db.models.fields.files import FieldFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterdesk.engagement.models import BudgetLine, FundingCommitment, FundingSource
 from clusterdesk.engagement.models.organisation import PRIVATE_SOURCES
 from clusterdesk.engagement.rules import period_problems
-from clusterdesk.lib.errors import DomainError
-from clusterdesk.tenancy.audit import audit_entry, audit_record, audit_value, diff, snapshot
+from clusterdesk.lib.errors import raise_first
+from clusterdesk.lib.periods import ONE_DAY, whole_months_between
+from clusterdesk.tenancy.audit import audit_entry, diff, snapshot
 from clusterdesk.tenancy.models import AuditAction, AuditEntry, Cluster
+
+from .records import merged_values, record_create, record_delete, record_update
 
 # --------------------------------------------------------------------------- shared helpers
 
 # The verdict of an indicator, as shown beside its figure.
 EXCELLENT, MET, NOT_MET, UNKNOWN = "excellent", "met", "not_met", "unknown"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (or earlier); the 31st becomes the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
-
-
-def whole_months_between(start: date, end: date) -> int:
-    """Whole months from ``start`` to ``end``: 15 Jan → 14 Mar is 1, → 15 Mar is 2; 0 when
-    ``end`` is not after ``start``."""
-    if end <= start:
-        return 0
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
-        months -= 1
-    return months
 
 
 def share_percent(share: Decimal | None) -> Decimal | None:
@@ -61,101 +44,6 @@ def share_percent(share: Decimal | None) -> Decimal | None:
     if share is None:
         return None
     return (share * 100).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
-
-
-Record = TypeVar("Record", bound=models.Model)
-
-
-def record_snapshot(instance: models.Model, fields: Sequence[str]) -> dict[str, Any]:
-    """The audit's view of the fields; a file is its name ("" for none). (``audit_value``
-    asks an empty file for its address, which raises.)"""
-    values = {}
-    for name in fields:
-        value = getattr(instance, name)
-        values[name] = (value.name or "") if isinstance(value, FieldFile) else audit_value(value)
-    return values
-
-
-def _file_value(value: Any) -> Any:
-    # A cleared file input gives False: store no file. (None, for a file, keeps the one there.)
-    return "" if value is False else value
-
-
-def record_create(
-    *,
-    model: type[Record],
-    cluster: Cluster,
-    actor: Any,
-    data: Mapping[str, Any],
-    fields: Sequence[str],
-    source: str = "web",
-) -> Record:
-    """Create a record of the cluster from already-checked data, and log who did it."""
-    with transaction.atomic():
-        instance = model(cluster=cluster)
-        for name in fields:
-            if name in data and not (data[name] is None and _is_file(instance, name)):
-                setattr(instance, name, _file_value(data[name]))
-        instance.save()
-        audit_record(
-            cluster=cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=instance,
-            changes=diff({}, record_snapshot(instance, fields)),
-            source=source,
-        )
-    return instance
-
-
-def record_update(
-    *,
-    instance: Record,
-    actor: Any,
-    data: Mapping[str, Any],
-    fields: Sequence[str],
-    source: str = "web",
-) -> Record:
-    """Change a record from already-checked data; log what changed (nothing when nothing did)."""
-    before = record_snapshot(instance, fields)
-    with transaction.atomic():
-        for name in fields:
-            if name in data and not (data[name] is None and _is_file(instance, name)):
-                setattr(instance, name, _file_value(data[name]))
-        changes = diff(before, record_snapshot(instance, fields))
-        if changes:
-            instance.save()
-            audit_record(
-                cluster=instance.cluster,  # type: ignore[attr-defined]
-                actor=actor,
-                action=AuditAction.CHANGED,
-                instance=instance,
-                changes=changes,
-                source=source,
-            )
-    return instance
-
-
-def record_delete(*, instance: models.Model, actor: Any, source: str = "web") -> None:
-    with transaction.atomic():
-        audit_record(
-            cluster=instance.cluster,  # type: ignore[attr-defined]
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=instance,
-            source=source,
-        )
-        instance.delete()
-
-
-def _is_file(instance: models.Model, name: str) -> bool:
-    return isinstance(instance._meta.get_field(name), models.FileField)
-
-
-def raise_first(problems: list[tuple[str, str]]) -> None:
-    if problems:
-        name, message = problems[0]
-        raise DomainError(message, field=name)
 
 
 # --------------------------------------------------------------------------- indicators
@@ -200,7 +88,7 @@ def secured_until(periods: Iterable[tuple[date, date]], *, today: date) -> date 
             if starts_on > today:
                 break  # sorted by start: nothing is running today
             covered = runs_to
-        elif starts_on <= covered + timedelta(days=1):
+        elif starts_on <= covered + ONE_DAY:
             covered = max(covered, runs_to)
         else:
             break
@@ -214,7 +102,7 @@ def months_secured_ahead(periods: Iterable[tuple[date, date]], *, today: date) -
     until = secured_until(periods, today=today)
     if until is None:
         return 0
-    return whole_months_between(today, until + timedelta(days=1))
+    return whole_months_between(today, until + ONE_DAY)
 
 
 def months_secured_status(months: int) -> str:
@@ -522,9 +410,7 @@ def commitment_update(
     *, commitment: FundingCommitment, actor: Any, data: Mapping[str, Any], source: str = "web"
 ) -> FundingCommitment:
     cleaned = _clean_commitment(data)
-    merged = {name: getattr(commitment, name) for name in COMMITMENT_FIELDS}
-    merged.update(cleaned)
-    raise_first(commitment_problems(merged))
+    raise_first(commitment_problems(merged_values(commitment, cleaned, COMMITMENT_FIELDS)))
     return record_update(
         instance=commitment, actor=actor, data=cleaned, fields=COMMITMENT_FIELDS, source=source
     )

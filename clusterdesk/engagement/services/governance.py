@@ -25,19 +25,14 @@ from clusterdesk.engagement.models import (
     Governance,
 )
 from clusterdesk.engagement.rules import not_in_future, period_problems, same_cluster_problems
-from clusterdesk.engagement.team_continuity import months_before
+from clusterdesk.lib.errors import Problems, raise_first
+from clusterdesk.lib.periods import last_months
 from clusterdesk.participants.models import Category
-from clusterdesk.tenancy.audit import audit_record, diff, snapshot
-from clusterdesk.tenancy.models import AuditAction, Cluster
+from clusterdesk.tenancy.audit import diff, snapshot
+from clusterdesk.tenancy.models import Cluster
 
-from .team import (
-    Problems,
-    discard_file_on_commit,
-    document_problems,
-    file_change,
-    raise_first,
-    record_snapshot,
-)
+from .records import merged_values, record_create, record_delete, record_update
+from .team import document_problems
 
 GOVERNANCE_FIELDS = (
     "legal_form",
@@ -86,39 +81,26 @@ def governance_problems(*, data: dict[str, Any], today: date) -> Problems:
     return problems
 
 
-def _governance_snapshot(governance: Governance) -> dict[str, Any]:
-    return record_snapshot(governance, GOVERNANCE_FIELDS, ("statutes",))
-
-
 def governance_save(
     *, cluster: Cluster, actor: Any, data: dict[str, Any], today: date, source: str = "web"
 ) -> Governance:
     """Change the cluster's governance profile, creating it on the first save."""
     raise_first(governance_problems(data=data, today=today))
+    fields = (*GOVERNANCE_FIELDS, "statutes")
     with transaction.atomic():
-        governance = Governance.objects.for_cluster(
-            cluster
-        ).select_for_update().first() or Governance(cluster=cluster)
-        created = governance.pk is None
-        before = {} if created else _governance_snapshot(governance)
-        for name in GOVERNANCE_FIELDS:
-            if name in data:
-                value = data[name]
-                setattr(governance, name, value.strip() if isinstance(value, str) else value)
-        replaced = file_change(governance, "statutes", data)
-        changes = diff(before, _governance_snapshot(governance))
-        if created or changes:
-            governance.save()
-            discard_file_on_commit(replaced)
-            audit_record(
+        governance = Governance.objects.for_cluster(cluster).select_for_update().first()
+        if governance is None:
+            return record_create(
+                model=Governance,
                 cluster=cluster,
                 actor=actor,
-                action=AuditAction.CREATED if created else AuditAction.CHANGED,
-                instance=governance,
-                changes=changes,
+                data=data,
+                fields=fields,
                 source=source,
             )
-    return governance
+        return record_update(
+            instance=governance, actor=actor, data=data, fields=fields, source=source
+        )
 
 
 # --------------------------------------------------------------------------- general assemblies
@@ -137,33 +119,23 @@ def general_assembly_create(
     *, cluster: Cluster, actor: Any, data: dict[str, Any], source: str = "web"
 ) -> GeneralAssembly:
     raise_first(general_assembly_problems(data=data))
-    with transaction.atomic():
-        assembly = GeneralAssembly(cluster=cluster, date=data["date"], notes=_text(data, "notes"))
-        file_change(assembly, "minutes", data)
-        assembly.save()
-        audit_record(
-            cluster=cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=assembly,
-            changes=diff({}, record_snapshot(assembly, ASSEMBLY_FIELDS, ("minutes",))),
-            source=source,
-        )
-    return assembly
+    return record_create(
+        model=GeneralAssembly,
+        cluster=cluster,
+        actor=actor,
+        data={**data, "notes": data.get("notes") or ""},
+        fields=(*ASSEMBLY_FIELDS, "minutes"),
+        source=source,
+    )
 
 
 def general_assembly_delete(*, assembly: GeneralAssembly, actor: Any, source: str = "web") -> None:
-    with transaction.atomic():
-        audit_record(
-            cluster=assembly.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=assembly,
-            changes=diff(snapshot(assembly, ASSEMBLY_FIELDS), {}),
-            source=source,
-        )
-        discard_file_on_commit(assembly.minutes)
-        assembly.delete()
+    record_delete(
+        instance=assembly,
+        actor=actor,
+        source=source,
+        changes=diff(snapshot(assembly, ASSEMBLY_FIELDS), {}),
+    )
 
 
 # --------------------------------------------------------------------------- management board
@@ -186,61 +158,12 @@ def board_member_problems(*, cluster: Cluster, data: dict[str, Any]) -> Problems
     return problems
 
 
-def _save_record(
-    instance: Any,
-    *,
-    cluster: Cluster,
-    actor: Any,
-    data: dict[str, Any],
-    fields: tuple[str, ...],
-    source: str,
-) -> Any:
-    created = instance.pk is None
-    before = {} if created else snapshot(instance, fields)
-    with transaction.atomic():
-        for name in fields:
-            if name in data:
-                value = data[name]
-                setattr(instance, name, value.strip() if isinstance(value, str) else value)
-        changes = diff(before, snapshot(instance, fields))
-        if created or changes:
-            instance.save()
-            audit_record(
-                cluster=cluster,
-                actor=actor,
-                action=AuditAction.CREATED if created else AuditAction.CHANGED,
-                instance=instance,
-                changes=changes,
-                source=source,
-            )
-    return instance
-
-
-def _delete_record(instance: Any, *, actor: Any, fields: tuple[str, ...], source: str) -> None:
-    with transaction.atomic():
-        audit_record(
-            cluster=instance.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=instance,
-            changes=diff(snapshot(instance, fields), {}),
-            source=source,
-        )
-        instance.delete()
-
-
-def _merged(instance: Any, data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    merged = {name: getattr(instance, name) for name in fields}
-    merged.update({key: value for key, value in data.items() if key in fields})
-    return merged
-
-
 def board_member_create(
     *, cluster: Cluster, actor: Any, data: dict[str, Any], source: str = "web"
 ) -> BoardMember:
     raise_first(board_member_problems(cluster=cluster, data=data))
-    return _save_record(
-        BoardMember(cluster=cluster),
+    return record_create(
+        model=BoardMember,
         cluster=cluster,
         actor=actor,
         data=data,
@@ -252,20 +175,20 @@ def board_member_create(
 def board_member_update(
     *, board_member: BoardMember, actor: Any, data: dict[str, Any], source: str = "web"
 ) -> BoardMember:
-    merged = _merged(board_member, data, BOARD_FIELDS)
+    merged = merged_values(board_member, data, BOARD_FIELDS)
     raise_first(board_member_problems(cluster=board_member.cluster, data=merged))
-    return _save_record(
-        board_member,
-        cluster=board_member.cluster,
-        actor=actor,
-        data=merged,
-        fields=BOARD_FIELDS,
-        source=source,
+    return record_update(
+        instance=board_member, actor=actor, data=merged, fields=BOARD_FIELDS, source=source
     )
 
 
 def board_member_delete(*, board_member: BoardMember, actor: Any, source: str = "web") -> None:
-    _delete_record(board_member, actor=actor, fields=BOARD_FIELDS, source=source)
+    record_delete(
+        instance=board_member,
+        actor=actor,
+        source=source,
+        changes=diff(snapshot(board_member, BOARD_FIELDS), {}),
+    )
 
 
 # --------------------------------------------------------------------------- boards and committees
@@ -289,8 +212,8 @@ def committee_create(
     *, cluster: Cluster, actor: Any, data: dict[str, Any], source: str = "web"
 ) -> Committee:
     raise_first(committee_problems(data=data))
-    return _save_record(
-        Committee(cluster=cluster),
+    return record_create(
+        model=Committee,
         cluster=cluster,
         actor=actor,
         data=data,
@@ -302,20 +225,20 @@ def committee_create(
 def committee_update(
     *, committee: Committee, actor: Any, data: dict[str, Any], source: str = "web"
 ) -> Committee:
-    merged = _merged(committee, data, COMMITTEE_FIELDS)
+    merged = merged_values(committee, data, COMMITTEE_FIELDS)
     raise_first(committee_problems(data=merged))
-    return _save_record(
-        committee,
-        cluster=committee.cluster,
-        actor=actor,
-        data=merged,
-        fields=COMMITTEE_FIELDS,
-        source=source,
+    return record_update(
+        instance=committee, actor=actor, data=merged, fields=COMMITTEE_FIELDS, source=source
     )
 
 
 def committee_delete(*, committee: Committee, actor: Any, source: str = "web") -> None:
-    _delete_record(committee, actor=actor, fields=COMMITTEE_FIELDS, source=source)
+    record_delete(
+        instance=committee,
+        actor=actor,
+        source=source,
+        changes=diff(snapshot(committee, COMMITTEE_FIELDS), {}),
+    )
 
 
 # --------------------------------------------------------------------------- indicator B3
@@ -415,7 +338,7 @@ def _profile_items(governance: Governance | None, today: date) -> list[Checklist
 
 def _assembly_item(cluster: Cluster, today: date) -> ChecklistItem:
     label = _("A general assembly in the last 12 months")
-    since = months_before(today, ASSEMBLY_WINDOW_MONTHS)
+    window = last_months(today, ASSEMBLY_WINDOW_MONTHS)
     dates = GeneralAssembly.objects.for_cluster(cluster).aggregate(
         recorded=Count("id"),
         last=Max("date", filter=Q(date__lte=today)),
@@ -431,7 +354,7 @@ def _assembly_item(cluster: Cluster, today: date) -> ChecklistItem:
     if dates["last"] is None:
         return ChecklistItem(label, False, _("None held yet.") + planned, "general_assembly")
     last = _date(dates["last"])
-    if dates["last"] > since:
+    if dates["last"] in window:
         return ChecklistItem(
             label, True, _("Last held on %(date)s.") % {"date": last} + planned, "general_assembly"
         )

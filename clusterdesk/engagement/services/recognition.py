@@ -12,30 +12,25 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from clusterdesk.engagement.models import SocialChannel, SuccessStory, WebPresence
 from clusterdesk.engagement.rules import not_in_future, same_cluster_problems
-from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.errors import DomainError, raise_first
+from clusterdesk.lib.periods import last_months
 from clusterdesk.participants.matching import name_key
 from clusterdesk.participants.models import Organisation
-from clusterdesk.tenancy.audit import audit_record, diff, snapshot
-from clusterdesk.tenancy.models import AuditAction, Cluster
+from clusterdesk.tenancy.models import Cluster
 
 from .finance import (
     EXCELLENT,
     MET,
     NOT_MET,
     UNKNOWN,
-    add_months,
-    raise_first,
-    record_create,
-    record_delete,
-    record_update,
 )
+from .records import links_replace, merged_values, record_create, record_delete, record_update
 
 # --------------------------------------------------------------------------- languages
 
@@ -172,14 +167,10 @@ def web_presence_check(
 
 
 def complete_recent_stories(stories: Iterable[tuple[date | None, bool]], *, today: date) -> int:
-    """E2: stories published in the last 24 months (from the same day 24 months ago through
-    today) that state all four of the guide's points."""
-    since = add_months(today, -E2_MONTHS)
-    return sum(
-        1
-        for published_on, complete in stories
-        if complete and published_on is not None and since <= published_on <= today
-    )
+    """E2: stories published in the last 24 months (from the day after the same day 24 months
+    ago through today, as every "last N months") that state all four of the guide's points."""
+    window = last_months(today, E2_MONTHS)
+    return sum(1 for published_on, complete in stories if complete and published_on in window)
 
 
 def stories_status(count: int) -> str:
@@ -279,26 +270,12 @@ def site_facts(site: WebPresence) -> SiteFacts:
 
 def stories_count(cluster: Cluster, *, today: date) -> int:
     """E2, counted over the stories of the window only (a handful a year)."""
-    since = add_months(today, -E2_MONTHS)
     stories = SuccessStory.objects.for_cluster(cluster).filter(
-        published_on__gte=since, published_on__lte=today
+        published_on__range=last_months(today, E2_MONTHS).range
     )
     return complete_recent_stories(
         ((story.published_on, story.is_complete) for story in stories.only(*STORY_FIELDS)),
         today=today,
-    )
-
-
-def participant_suggestions(cluster: Cluster, text: str, limit: int = 20) -> list[Organisation]:
-    """Participants whose name contains the text, for the story's chooser."""
-    text = text.strip()
-    if len(text) < 2:
-        return []
-    return list(
-        Organisation.objects.for_cluster(cluster)
-        .filter(name__icontains=text)
-        .only("id", "name")
-        .order_by("name")[:limit]
     )
 
 
@@ -360,8 +337,7 @@ def web_presence_update(
     *, site: WebPresence, actor: Any, data: Mapping[str, Any], source: str = "web"
 ) -> WebPresence:
     cleaned = _clean_site(data)
-    merged = {name: getattr(site, name) for name in SITE_FIELDS}
-    merged.update(cleaned)
+    merged = merged_values(site, cleaned, SITE_FIELDS)
     raise_first(site_problems(merged, today=timezone.localdate()))
     return record_update(
         instance=site, actor=actor, data=cleaned, fields=SITE_FIELDS, source=source
@@ -410,22 +386,17 @@ def success_story_create(
     cleaned = _clean_story(data)
     raise_first(story_problems(cleaned, today=timezone.localdate()))
     raise_first(same_cluster_problems(cluster.pk, list(participants), "participants"))
-    with transaction.atomic():
-        story = SuccessStory(cluster=cluster, **cleaned)
-        story.save()
-        story.participants.set(participants)
-        changes = diff({}, snapshot(story, STORY_FIELDS))
-        if participants:
-            changes["participants"] = [None, sorted(o.name for o in participants)]
-        audit_record(
-            cluster=cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=story,
-            changes=changes,
-            source=source,
-        )
-    return story
+    return record_create(
+        model=SuccessStory,
+        cluster=cluster,
+        actor=actor,
+        data=cleaned,
+        fields=STORY_FIELDS,
+        source=source,
+        related=lambda story: links_replace(
+            story.participants, before=None, after=participants, name="participants"
+        ),
+    )
 
 
 def success_story_update(
@@ -438,34 +409,21 @@ def success_story_update(
 ) -> SuccessStory:
     """Change a story; ``participants`` replaces those involved (None keeps them)."""
     cleaned = _clean_story(data)
-    merged = {name: getattr(story, name) for name in STORY_FIELDS}
-    merged.update(cleaned)
+    merged = merged_values(story, cleaned, STORY_FIELDS)
     raise_first(story_problems(merged, today=timezone.localdate()))
     if participants is not None:
         raise_first(same_cluster_problems(story.cluster_id, list(participants), "participants"))
-    before = snapshot(story, STORY_FIELDS)
-    involved_before = {o.pk: o.name for o in story.participants.all()}
-    with transaction.atomic():
-        for name, value in cleaned.items():
-            setattr(story, name, value)
-        changes = diff(before, snapshot(story, STORY_FIELDS))
-        if participants is not None and {o.pk for o in participants} != set(involved_before):
-            story.participants.set(participants)
-            changes["participants"] = [
-                sorted(involved_before.values()),
-                sorted(o.name for o in participants),
-            ]
-        if changes:
-            story.save()
-            audit_record(
-                cluster=story.cluster,
-                actor=actor,
-                action=AuditAction.CHANGED,
-                instance=story,
-                changes=changes,
-                source=source,
-            )
-    return story
+    involved = list(story.participants.all())
+    return record_update(
+        instance=story,
+        actor=actor,
+        data=cleaned,
+        fields=STORY_FIELDS,
+        source=source,
+        related=lambda story: links_replace(
+            story.participants, before=involved, after=participants, name="participants"
+        ),
+    )
 
 
 def success_story_delete(*, story: SuccessStory, actor: Any, source: str = "web") -> None:

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from clusterdesk.engagement.models import PlanAction, PlanActionStatus, StrategyDocument
 from clusterdesk.engagement.rules import not_in_future
+from clusterdesk.lib.errors import raise_first
+from clusterdesk.lib.periods import whole_months_between
 from clusterdesk.tenancy.access import EDIT_ROLES
 from clusterdesk.tenancy.models import Cluster, Membership
 
@@ -29,13 +31,9 @@ from .finance import (
     NOT_MET,
     UNKNOWN,
     budget_year_problems,
-    raise_first,
-    record_create,
-    record_delete,
-    record_update,
     share_percent,
-    whole_months_between,
 )
+from .records import merged_values, record_create, record_delete, record_update
 
 # --------------------------------------------------------------------------- indicators
 
@@ -322,8 +320,7 @@ def strategy_document_update(
     *, document: StrategyDocument, actor: Any, data: Mapping[str, Any], source: str = "web"
 ) -> StrategyDocument:
     cleaned = _clean(data, DOCUMENT_FIELDS)
-    merged = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
-    merged.update(cleaned)
+    merged = merged_values(document, cleaned, DOCUMENT_FIELDS)
     raise_first(document_problems(merged, today=timezone.localdate()))
     return record_update(
         instance=document, actor=actor, data=cleaned, fields=DOCUMENT_FIELDS, source=source
@@ -361,8 +358,7 @@ def plan_action_update(
     *, action: PlanAction, actor: Any, data: Mapping[str, Any], source: str = "web"
 ) -> PlanAction:
     cleaned = _clean(data, ACTION_FIELDS)
-    merged = {name: getattr(action, name) for name in ACTION_FIELDS}
-    merged.update(cleaned)
+    merged = merged_values(action, cleaned, ACTION_FIELDS)
     if "owner" not in cleaned:
         merged.pop("owner")  # the stored owner was checked when it was chosen
     _check_action(action.cluster, merged)

@@ -14,9 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
-from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -30,18 +28,19 @@ from clusterdesk.engagement.team_continuity import (
     Holding,
     Transition,
     TransitionKind,
-    months_before,
     post_histories,
 )
-from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.errors import DomainError, Problems, raise_first
+from clusterdesk.lib.periods import Period, last_months
 from clusterdesk.lib.tabular import write_table
 from clusterdesk.tenancy.access import EDIT_ROLES
-from clusterdesk.tenancy.audit import audit_record, diff, snapshot
-from clusterdesk.tenancy.models import AuditAction, Cluster, Membership
+from clusterdesk.tenancy.audit import diff, snapshot
+from clusterdesk.tenancy.models import Cluster, Membership
 
-Problems = list[tuple[str, str]]
+from .records import merged_values, record_create, record_delete, record_update
 
 STAFF_FIELDS = ("full_name", "user", "post", "fte", "started_on", "ended_on")
+STAFF_RECORD_FIELDS = (*STAFF_FIELDS, "job_description")  # as the audit log shows a change
 TRAINING_FIELDS = ("date", "days", "topic", "provider")
 
 FTE_MIN = Decimal("0.05")
@@ -57,12 +56,6 @@ DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 # --------------------------------------------------------------------------- rules
-
-
-def raise_first(problems: Problems) -> None:
-    if problems:
-        field_name, message = problems[0]
-        raise DomainError(message, field=field_name)
 
 
 def _date(value: date) -> str:
@@ -204,93 +197,45 @@ def training_problems(*, staff_member: StaffMember, data: dict[str, Any], today:
 # --------------------------------------------------------------------------- writes
 
 
-def discard_file_on_commit(file: FieldFile | None) -> None:
-    """Remove a replaced or orphaned upload once the change is saved (never before: a rollback
-    keeps the record pointing at it)."""
-    if file and file.name:
-        storage, name = file.storage, file.name
-        transaction.on_commit(lambda: storage.delete(name))
-
-
-def file_change(instance: Any, field_name: str, data: dict[str, Any]) -> FieldFile | None:
-    """Put an uploaded file (or "" to clear it) on ``instance``; the file it replaces."""
-    if field_name not in data:
-        return None
-    value = data[field_name]
-    if not isinstance(value, UploadedFile) and value != "":
-        return None  # the form sent back the stored file: unchanged
-    current = getattr(instance, field_name)
-    replaced = current if current and current.name else None
-    setattr(instance, field_name, value)
-    return replaced
-
-
-def record_snapshot(
-    instance: Any, fields: tuple[str, ...], files: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """The audit snapshot of a record, with its files by name (an empty file is "")."""
-    values = snapshot(instance, fields)
-    for name in files:
-        values[name] = getattr(instance, name).name or ""
+def _staff_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The values a staff member is saved with: the post with single spaces; the job
+    description only when one was uploaded or removed."""
+    values = {name: data.get(name) for name in STAFF_FIELDS}
+    values["post"] = " ".join((values["post"] or "").split())
+    if "job_description" in data:
+        values["job_description"] = data["job_description"]
     return values
-
-
-def _staff_snapshot(member: StaffMember) -> dict[str, Any]:
-    return record_snapshot(member, STAFF_FIELDS, ("job_description",))
 
 
 def staff_member_create(
     *, cluster: Cluster, actor: Any, data: dict[str, Any], source: str = "web"
 ) -> StaffMember:
     raise_first(staff_member_problems(cluster=cluster, data=data))
-    with transaction.atomic():
-        member = StaffMember(cluster=cluster)
-        for name in STAFF_FIELDS:
-            setattr(member, name, data.get(name))
-        member.full_name = member.full_name.strip()
-        member.post = " ".join(member.post.split())
-        file_change(member, "job_description", data)
-        member.save()
-        audit_record(
-            cluster=cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=member,
-            changes=diff({}, _staff_snapshot(member)),
-            source=source,
-        )
-    return member
+    return record_create(
+        model=StaffMember,
+        cluster=cluster,
+        actor=actor,
+        data=_staff_data(data),
+        fields=STAFF_RECORD_FIELDS,
+        source=source,
+    )
 
 
 def staff_member_update(
     *, staff_member: StaffMember, actor: Any, data: dict[str, Any], source: str = "web"
 ) -> StaffMember:
-    merged = {name: getattr(staff_member, name) for name in STAFF_FIELDS}
-    merged.update({key: value for key, value in data.items() if key in STAFF_FIELDS})
-    merged["job_description"] = data.get("job_description")
+    merged = merged_values(staff_member, data, STAFF_FIELDS)
+    checked = {**merged, "job_description": data.get("job_description")}
     raise_first(
-        staff_member_problems(cluster=staff_member.cluster, data=merged, instance=staff_member)
+        staff_member_problems(cluster=staff_member.cluster, data=checked, instance=staff_member)
     )
-    before = _staff_snapshot(staff_member)
-    with transaction.atomic():
-        for name in STAFF_FIELDS:
-            setattr(staff_member, name, merged[name])
-        staff_member.full_name = staff_member.full_name.strip()
-        staff_member.post = " ".join(staff_member.post.split())
-        replaced = file_change(staff_member, "job_description", data)
-        changes = diff(before, _staff_snapshot(staff_member))
-        if changes:
-            staff_member.save()
-            discard_file_on_commit(replaced)
-            audit_record(
-                cluster=staff_member.cluster,
-                actor=actor,
-                action=AuditAction.CHANGED,
-                instance=staff_member,
-                changes=changes,
-                source=source,
-            )
-    return staff_member
+    return record_update(
+        instance=staff_member,
+        actor=actor,
+        data=_staff_data({**data, **merged}),
+        fields=STAFF_RECORD_FIELDS,
+        source=source,
+    )
 
 
 def staff_member_end(
@@ -307,17 +252,12 @@ def staff_member_end(
 def staff_member_delete(*, staff_member: StaffMember, actor: Any, source: str = "web") -> None:
     """Delete a staff member entered by mistake, with their training records. (Someone who
     left is ended, not deleted: the post's history shows them.)"""
-    with transaction.atomic():
-        audit_record(
-            cluster=staff_member.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=staff_member,
-            changes={"training_records": [staff_member.trainings.count(), 0]},
-            source=source,
-        )
-        discard_file_on_commit(staff_member.job_description)
-        staff_member.delete()
+    record_delete(
+        instance=staff_member,
+        actor=actor,
+        source=source,
+        changes={"training_records": [staff_member.trainings.count(), 0]},
+    )
 
 
 def training_record_create(
@@ -329,39 +269,31 @@ def training_record_create(
     source: str = "web",
 ) -> TrainingRecord:
     raise_first(training_problems(staff_member=staff_member, data=data, today=today))
-    with transaction.atomic():
-        record = TrainingRecord.objects.create(
-            cluster=staff_member.cluster,
-            staff_member=staff_member,
-            date=data["date"],
-            days=Decimal(str(data["days"])),
-            topic=data["topic"].strip(),
-            provider=(data.get("provider") or "").strip(),
-        )
-        audit_record(
-            cluster=staff_member.cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=record,
-            changes=diff({}, snapshot(record, [*TRAINING_FIELDS, "staff_member"])),
-            source=source,
-        )
-    return record
+    return record_create(
+        model=TrainingRecord,
+        cluster=staff_member.cluster,
+        actor=actor,
+        data={
+            "staff_member": staff_member,
+            "date": data["date"],
+            "days": Decimal(str(data["days"])),
+            "topic": data["topic"],
+            "provider": data.get("provider") or "",
+        },
+        fields=(*TRAINING_FIELDS, "staff_member"),
+        source=source,
+    )
 
 
 def training_record_delete(
     *, training_record: TrainingRecord, actor: Any, source: str = "web"
 ) -> None:
-    with transaction.atomic():
-        audit_record(
-            cluster=training_record.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=training_record,
-            changes=diff(snapshot(training_record, TRAINING_FIELDS), {}),
-            source=source,
-        )
-        training_record.delete()
+    record_delete(
+        instance=training_record,
+        actor=actor,
+        source=source,
+        changes=diff(snapshot(training_record, TRAINING_FIELDS), {}),
+    )
 
 
 # --------------------------------------------------------------------------- reads
@@ -380,17 +312,16 @@ def staff_status(member: StaffMember, today: date) -> str:
     return period_status(member.started_on, member.ended_on, today)
 
 
-def training_since(today: date) -> date:
-    """Training on a day after this one counts as "in the last 12 months"."""
-    return months_before(today, TRAINING_WINDOW_MONTHS)
+def training_window(today: date) -> Period:
+    """The days whose training counts: the last 12 months."""
+    return last_months(today, TRAINING_WINDOW_MONTHS)
 
 
 def staff_with_training_days(cluster: Cluster, today: date) -> QuerySet:
     """The cluster's staff members with ``training_days`` (last 12 months) and
     ``training_days_total`` added, in one query."""
-    since = training_since(today)
     zero = Value(Decimal("0"), output_field=DecimalField(max_digits=8, decimal_places=1))
-    recent = Q(trainings__date__gt=since, trainings__date__lte=today)
+    recent = Q(trainings__date__range=training_window(today).range)
     return (
         StaffMember.objects.for_cluster(cluster)
         .select_related("user")
@@ -438,8 +369,8 @@ class PostRow:
 @dataclass
 class TeamOverview:
     today: date
-    training_since: date
-    vacancy_since: date
+    training_window: Period
+    vacancy_window: Period
     current: list[StaffRow]
     others: list[StaffRow]
     total_fte: Decimal
@@ -491,7 +422,7 @@ def _staff_row(member: StaffMember, today: date) -> StaffRow:
 
 
 def _post_rows(
-    members: list[StaffMember], today: date, since: date
+    members: list[StaffMember], today: date, window: Period
 ) -> tuple[list[PostRow], list[TransitionRow]]:
     holdings = [
         Holding(
@@ -505,7 +436,7 @@ def _post_rows(
         changes: dict[Any, TransitionRow] = {}
         ending: TransitionRow | None = None
         for transition in history.transitions:
-            in_window = transition.vacant_days_between(since, today)
+            in_window = transition.vacant_days_between(*window.range)
             row = TransitionRow(
                 transition=transition,
                 left_by=transition.left_by,  # type: ignore[arg-type]
@@ -555,19 +486,19 @@ def team_overview(cluster: Cluster, today: date) -> TeamOverview:
         key=lambda row: row.member.ended_on or row.member.started_on,
         reverse=True,
     )
-    since = training_since(today)
-    vacancy_since = months_before(today, VACANCY_WINDOW_MONTHS)
-    posts, long = _post_rows(members, today, vacancy_since)
+    trainings = training_window(today)
+    vacancies = last_months(today, VACANCY_WINDOW_MONTHS)
+    posts, long = _post_rows(members, today, vacancies)
     recent = list(
         TrainingRecord.objects.for_cluster(cluster)
-        .filter(date__gt=since, date__lte=today)
+        .filter(date__range=trainings.range)
         .select_related("staff_member")
         .order_by("-date", "-id")
     )
     return TeamOverview(
         today=today,
-        training_since=since,
-        vacancy_since=vacancy_since,
+        training_window=trainings,
+        vacancy_window=vacancies,
         current=current,
         others=others,
         total_fte=sum((row.member.fte for row in current), Decimal("0")),

@@ -22,8 +22,6 @@ from clusterdesk.engagement.services.activities import (
     activity_update,
     default_involvement,
     involvement_set,
-    participant_matches,
-    twelve_months_before,
     working_group_create,
     working_group_delete,
     working_group_is_active,
@@ -435,7 +433,6 @@ def test_a_group_is_active_with_three_members_and_a_meeting_in_the_last_12_month
 
 
 def test_the_last_12_months_of_a_29_february_start_after_28_february():
-    assert twelve_months_before(date(2028, 2, 29)) == date(2027, 2, 28)
     assert working_group_is_active(3, date(2027, 3, 1), date(2028, 2, 29))
     assert not working_group_is_active(3, date(2027, 2, 28), date(2028, 2, 29))
 
@@ -483,28 +480,3 @@ def test_the_database_counts_the_same_active_groups_as_the_rule(personas):
 
     names = set(active_working_groups(cluster, TODAY).values_list("name", flat=True))
     assert names == {"met today", "met just inside"}
-
-
-# The participant chooser ---------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_the_chooser_suggests_names_holding_every_word_and_the_name_that_starts_with_it_first(
-    personas,
-):
-    cluster = personas.cluster_a
-    for name in ("Tessitura Rossi", "Rossi Filati", "Lanificio Bianchi", "Rossini Tessuti"):
-        OrganisationFactory(cluster=cluster, name=name)
-    OrganisationFactory(cluster=personas.cluster_b, name="Rossi Makina")
-    assert [o.name for o in participant_matches(cluster, "rossi")] == [
-        "Rossi Filati",
-        "Rossini Tessuti",
-        "Lanificio Rossi",
-        "Tessitura Rossi",
-    ]
-    assert [o.name for o in participant_matches(cluster, "tess ross")] == [
-        "Rossini Tessuti",
-        "Tessitura Rossi",
-    ]
-    assert participant_matches(cluster, "r") == []
-    assert len(participant_matches(cluster, "ss", limit=2)) == 2

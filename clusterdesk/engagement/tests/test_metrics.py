@@ -23,30 +23,6 @@ pytestmark = pytest.mark.django_db
 PASSIVE = InvolvementRole.PASSIVE
 
 
-# --------------------------------------------------------------------------- periods
-
-
-def test_the_last_12_months_run_from_the_day_after_the_same_date_a_year_earlier_to_today():
-    window = queries.last_12_months(date(2026, 6, 15))
-    assert (window.first, window.last) == (date(2025, 6, 16), date(2026, 6, 15))
-
-
-def test_on_29_february_the_year_before_is_28_february():
-    assert queries.year_before(date(2028, 2, 29)) == date(2027, 2, 28)
-    assert queries.last_12_months(date(2028, 2, 29)).first == date(2027, 3, 1)
-
-
-def test_quarters_are_calendar_quarters_oldest_first():
-    quarters = queries.quarters_before(date(2026, 2, 10), 3, include_current=True)
-    assert [(q.first, q.last) for q in quarters] == [
-        (date(2025, 7, 1), date(2025, 9, 30)),
-        (date(2025, 10, 1), date(2025, 12, 31)),
-        (date(2026, 1, 1), date(2026, 3, 31)),
-    ]
-    completed = queries.quarters_before(date(2026, 2, 10), 4, include_current=False)
-    assert completed[0].first == date(2025, 1, 1) and completed[-1].last == date(2025, 12, 31)
-
-
 # --------------------------------------------------------------------------- reach (B4)
 
 

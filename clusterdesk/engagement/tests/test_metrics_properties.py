@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from clusterdesk.engagement import queries
 from clusterdesk.engagement.models import InvolvementRole
+from clusterdesk.lib.periods import last_12_months
 from clusterdesk.participants.models import Category, Commitment
 from clusterdesk.testing.factories import ClusterFactory, OrganisationFactory
 
@@ -56,7 +57,7 @@ def scenarios(draw):  # type: ignore[no-untyped-def]
 
 def naive_figures(orgs, contacts, involvements, today):  # type: ignore[no-untyped-def]
     """The SPEC's definitions counted by hand, one record at a time."""
-    first = queries.year_before(today) + timedelta(days=1)
+    first = last_12_months(today).first
     current = [index for index, (commitment, _) in enumerate(orgs) if commitment != "former"]
     reached = {index for index, on in contacts if first <= on <= today}
     active_days: dict[int, Decimal] = {}

@@ -73,10 +73,10 @@ def test_a_cluster_whose_local_language_is_english_needs_one_language():
     assert result.status == "met"  # no target language recorded: not excellent
 
 
-def test_complete_stories_count_from_24_months_ago_through_today():
+def test_complete_stories_count_from_the_day_after_24_months_ago_through_today():
     stories = [
-        (date(2024, 6, 15), True),  # exactly 24 months ago: counts
-        (date(2024, 6, 14), True),  # one day older: does not
+        (date(2024, 6, 16), True),  # the day after 24 months ago: counts
+        (date(2024, 6, 15), True),  # exactly 24 months ago: does not, as for every window
         (TODAY, True),
         (TODAY + timedelta(days=1), True),  # not yet
         (date(2025, 1, 1), False),  # points missing

@@ -31,7 +31,6 @@ from clusterdesk.engagement.forms.contacts import (
     QuickLogForm,
     TaskForm,
     find_participant,
-    participant_suggestions,
 )
 from clusterdesk.engagement.models import ContactKind, FollowUpTask, PersonalContact
 from clusterdesk.engagement.services.contacts import (
@@ -47,16 +46,16 @@ from clusterdesk.lib.charts import Bar, bar_chart_svg
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.lib.tabular import write_table
 from clusterdesk.participants.models import Contact, Organisation
+from clusterdesk.participants.queries import participant_suggestions
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 from clusterdesk.tenancy.models import Cluster, User
 
+from .common import apply_error, can_edit, confirm_delete, table_download
+
 PAGE_SIZE = 25
 PREVIEW_PAGE_SIZE = 100
+SUGGESTIONS_SHOWN = 12
 EXPORT_HEADERS = ["date", "participant", "kind", "staff", "notes", "people met"]
-
-
-def _apply_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _safe_next(request: HttpRequest, value: str | None) -> str | None:
@@ -144,7 +143,7 @@ def contact_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
         "query": query.urlencode(),
         "filter_query": unsorted.urlencode(),
         "next_sort": "date" if filters.sort == "-date" else "-date",
-        "can_edit": request.membership.role in EDIT_ROLES,
+        "can_edit": can_edit(request),
     }
     if request.htmx:
         return render(request, "engagement/contacts/_contact_table.html", context)
@@ -162,8 +161,12 @@ def contact_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 
 @role_required(*READ_ROLES)
 def contacts_export(request: HttpRequest, cluster_slug: str, file_format: str) -> HttpResponse:
-    if file_format not in ("csv", "xlsx"):
-        raise Http404
+    return table_download(
+        request, file_format, "contact-log", lambda: _contact_table(request, file_format)
+    )
+
+
+def _contact_table(request: HttpRequest, file_format: str) -> bytes:
     _form, filters = _filters(request)
     contacts = (
         contact_search(request.cluster, filters)
@@ -184,18 +187,7 @@ def contacts_export(request: HttpRequest, cluster_slug: str, file_format: str) -
         ]
         for contact in contacts.iterator(chunk_size=2000)
     ]
-    content = write_table(EXPORT_HEADERS, rows, file_format)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="{cluster_slug}-contact-log-{stamp}.{file_format}"'
-    )
-    return response
+    return write_table(EXPORT_HEADERS, rows, file_format)
 
 
 # --------------------------------------------------------------------------- logging
@@ -228,7 +220,7 @@ def contact_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
                     **form.service_data(),
                 )
             except DomainError as error:
-                _apply_error(form, error)
+                apply_error(form, error)
             else:
                 messages.success(
                     request,
@@ -253,7 +245,7 @@ def contact_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespon
             try:
                 personal_contact_update(contact=contact, actor=request.user, **form.service_data())
             except DomainError as error:
-                _apply_error(form, error)
+                apply_error(form, error)
             else:
                 messages.success(request, _("The changes were saved."))
                 return redirect("engagement:contacts", cluster_slug=cluster_slug)
@@ -267,14 +259,14 @@ def contact_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespon
 @role_required(*EDIT_ROLES)
 def contact_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     contact = _contact(request, pk)
-    if request.method == "POST":
-        personal_contact_delete(contact=contact, actor=request.user)
-        messages.success(request, _("The contact was deleted."))
-        return redirect("engagement:contacts", cluster_slug=cluster_slug)
-    return render(
+    return confirm_delete(
         request,
-        "engagement/contacts/confirm_delete.html",
-        {"contact": contact, "task_count": contact.tasks.count()},
+        contact,
+        delete=lambda: personal_contact_delete(contact=contact, actor=request.user),
+        success=_("The contact was deleted."),
+        next_url=reverse("engagement:contacts", args=[cluster_slug]),
+        cancel_url=reverse("engagement:contact_edit", args=[cluster_slug, pk]),
+        template="engagement/contacts/confirm_delete.html",
     )
 
 
@@ -296,7 +288,7 @@ def quick_log(request: HttpRequest, cluster_slug: str) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
             )
         except DomainError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(
                 request,
@@ -321,7 +313,7 @@ def participant_suggest(request: HttpRequest, cluster_slug: str) -> HttpResponse
     return render(
         request,
         "engagement/contacts/_participant_options.html",
-        {"suggestions": participant_suggestions(request.cluster, text)},
+        {"suggestions": participant_suggestions(request.cluster, text, limit=SUGGESTIONS_SHOWN)},
     )
 
 
@@ -344,9 +336,9 @@ def contact_people(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 
 @role_required(*READ_ROLES)
 def my_tasks(request: HttpRequest, cluster_slug: str) -> HttpResponse:
-    can_edit = request.membership.role in EDIT_ROLES
-    show = request.GET.get("show", "mine" if can_edit else "team")
-    if show not in ("mine", "team") or not can_edit:
+    editor = can_edit(request)
+    show = request.GET.get("show", "mine" if editor else "team")
+    if show not in ("mine", "team") or not editor:
         show = "team"
     open_tasks = FollowUpTask.objects.for_cluster(request.cluster).filter(done_on__isnull=True)
     counts = open_tasks.aggregate(
@@ -364,7 +356,7 @@ def my_tasks(request: HttpRequest, cluster_slug: str) -> HttpResponse:
             "show": show,
             "counts": counts,
             "today": timezone.localdate(),
-            "can_edit": can_edit,
+            "can_edit": editor,
             "query": f"show={show}",
         },
     )
@@ -384,7 +376,7 @@ def task_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
                 organisation=form.cleaned_data.get("organisation"),
             )
         except DomainError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("The task “%(title)s” was added.") % {"title": task})
             return redirect("engagement:my_tasks", cluster_slug=cluster_slug)
@@ -393,9 +385,11 @@ def task_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 
 def _task_answer(request: HttpRequest, task: FollowUpTask, message: str) -> HttpResponse:
     if request.htmx:
-        task = FollowUpTask.objects.for_cluster(request.cluster).select_related(
-            "organisation", "assigned_to", "personal_contact"
-        ).get(pk=task.pk)
+        task = (
+            FollowUpTask.objects.for_cluster(request.cluster)
+            .select_related("organisation", "assigned_to", "personal_contact")
+            .get(pk=task.pk)
+        )
         return render(
             request,
             "engagement/contacts/_task_row.html",
@@ -438,7 +432,7 @@ def contact_import(request: HttpRequest, cluster_slug: str) -> HttpResponse:
         try:
             name = upload_save(cluster=request.cluster, upload=upload)
         except DomainError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             url = reverse("engagement:contact_import_preview", args=[cluster_slug, name])
             return redirect(f"{url}?{_file_query(upload.name)}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
+from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -18,41 +18,12 @@ from django.utils.translation import gettext as _
 from clusterdesk.engagement.forms.finance import BudgetYearForm, CommitmentForm
 from clusterdesk.engagement.models import FundingCommitment
 from clusterdesk.engagement.services import finance
-from clusterdesk.lib.errors import DomainError
 from clusterdesk.lib.tabular import write_table
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
+from .common import can_edit, confirm_delete, form_page, table_download
 
 # --------------------------------------------------------------------------- shared by the pages
-
-
-def can_edit(request: HttpRequest) -> bool:
-    return request.membership.role in EDIT_ROLES
-
-
-def apply_error(form, error: DomainError) -> None:  # type: ignore[no-untyped-def]
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def download(
-    request: HttpRequest, headers: list[str], rows: list[list], file_format: str, name: str
-) -> HttpResponse:
-    """A CSV or XLSX file named after the cluster, what it holds and today's date."""
-    if file_format not in EXPORT_FORMATS:
-        raise Http404
-    response = HttpResponse(
-        write_table(headers, rows, file_format), content_type=EXPORT_FORMATS[file_format]
-    )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="{request.cluster.slug}-{name}-{stamp}.{file_format}"'
-    )
-    return response
 
 
 def year_or_404(year: int) -> int:
@@ -210,20 +181,26 @@ def budget_year_edit(request: HttpRequest, cluster_slug: str, year: int) -> Http
     year = year_or_404(year)
     lines = finance.budget_lines_of_year(request.cluster, year)
     form = BudgetYearForm(request.POST or None, year=year, lines=lines)
-    if request.method == "POST" and form.is_valid():
-        try:
-            finance.budget_year_replace(
-                cluster=request.cluster, actor=request.user, year=year, amounts=form.amounts()
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The %(year)s budget was saved.") % {"year": year})
-            return redirect(_finance_url(cluster_slug, year))
-    return render(
+    return form_page(
         request,
-        "engagement/finance/budget_form.html",
-        {"form": form, "year": year, "cancel_url": _finance_url(cluster_slug, year)},
+        form,
+        save=lambda: finance.budget_year_replace(
+            cluster=request.cluster, actor=request.user, year=year, amounts=form.amounts()
+        ),
+        success=_("The %(year)s budget was saved.") % {"year": year},
+        next_url=_finance_url(cluster_slug, year),
+        context={
+            "year": year,
+            "title": _("Budget %(year)s") % {"year": year},
+            "intro": _(
+                "One row per kind of source, in euros. Leave the actual amount empty until it "
+                "is known; leave both empty for a source that brings nothing."
+            ),
+            "crumbs": [(_("Finance"), _finance_url(cluster_slug, year))],
+            "cancel_url": _finance_url(cluster_slug, year),
+            "submit": _("Save the budget"),
+        },
+        template="engagement/finance/budget_form.html",
     )
 
 
@@ -231,26 +208,34 @@ def _commitment(request: HttpRequest, pk: int) -> FundingCommitment:
     return get_object_or_404(FundingCommitment.objects.for_cluster(request.cluster), pk=pk)
 
 
+def _commitment_page(request: HttpRequest, title: str) -> dict[str, Any]:
+    url = _finance_url(request.cluster.slug)
+    return {
+        "title": title,
+        "intro": _(
+            "Money promised for the coming months or years: a grant decision, a multi-year "
+            "agreement, a sponsor's contract."
+        ),
+        "crumbs": [(_("Finance"), url)],
+        "cancel_url": url,
+        "multipart": True,
+    }
+
+
 @role_required(*EDIT_ROLES)
 def commitment_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = CommitmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment = finance.commitment_create(
-                cluster=request.cluster, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The commitment of %(funder)s was added.") % {"funder": commitment.funder},
-            )
-            return redirect(_finance_url(cluster_slug))
-    return render(
+    return form_page(
         request,
-        "engagement/finance/commitment_form.html",
-        {"form": form, "cancel_url": _finance_url(cluster_slug)},
+        form,
+        save=lambda: finance.commitment_create(
+            cluster=request.cluster, actor=request.user, data=form.cleaned_data
+        ),
+        success=lambda commitment: (
+            _("The commitment of %(funder)s was added.") % {"funder": commitment.funder}
+        ),
+        next_url=_finance_url(cluster_slug),
+        context=_commitment_page(request, _("Add a funding commitment")),
     )
 
 
@@ -258,40 +243,39 @@ def commitment_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 def commitment_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     commitment = _commitment(request, pk)
     form = CommitmentForm(request.POST or None, request.FILES or None, instance=commitment)
-    if request.method == "POST" and form.is_valid():
-        # The form's cleaning wrote onto the instance; the service starts from the stored row.
-        stored = _commitment(request, pk)
-        try:
-            finance.commitment_update(commitment=stored, actor=request.user, data=form.cleaned_data)
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect(_finance_url(cluster_slug))
-    return render(
+    return form_page(
         request,
-        "engagement/finance/commitment_form.html",
-        {"form": form, "commitment": commitment, "cancel_url": _finance_url(cluster_slug)},
+        form,
+        # The form's cleaning wrote onto the instance; the service starts from the stored row.
+        save=lambda: finance.commitment_update(
+            commitment=_commitment(request, pk), actor=request.user, data=form.cleaned_data
+        ),
+        success=_("The changes were saved."),
+        next_url=_finance_url(cluster_slug),
+        context=_commitment_page(
+            request,
+            _("Edit the commitment of %(name)s") % {"name": commitment.funder},
+        ),
     )
 
 
 @role_required(*EDIT_ROLES)
 def commitment_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     commitment = _commitment(request, pk)
-    if request.method == "POST":
-        finance.commitment_delete(commitment=commitment, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": commitment})
-        return redirect(_finance_url(cluster_slug))
-    return render(
+    return confirm_delete(
         request,
-        "engagement/finance/confirm_delete.html",
-        {"object": commitment, "cancel_url": _finance_url(cluster_slug)},
+        commitment,
+        delete=lambda: finance.commitment_delete(commitment=commitment, actor=request.user),
+        success=_("%(name)s was deleted.") % {"name": commitment},
+        next_url=_finance_url(cluster_slug),
     )
 
 
 @role_required(*READ_ROLES)
 def budget_export(request: HttpRequest, cluster_slug: str, file_format: str) -> HttpResponse:
-    if file_format not in EXPORT_FORMATS:
-        raise Http404
-    headers, rows = finance.budget_export_rows(request.cluster)
-    return download(request, headers, rows, file_format, "budget")
+    return table_download(
+        request,
+        file_format,
+        "budget",
+        lambda: write_table(*finance.budget_export_rows(request.cluster), file_format),
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -33,10 +34,9 @@ from clusterdesk.engagement.services.governance import (
     governance_save,
 )
 from clusterdesk.engagement.services.team import period_status
-from clusterdesk.lib.errors import DomainError
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from .team import apply_error, can_edit, file_download
+from .common import can_edit, confirm_delete, file_download, form_page
 
 # Indicator B3: met with five of the six points, excellent with all six.
 POINTS_MET = 5
@@ -47,17 +47,41 @@ def _governance_url(cluster_slug: str) -> str:
     return reverse("engagement:governance", kwargs={"cluster_slug": cluster_slug})
 
 
-def _form_page(request: HttpRequest, cluster_slug: str, context: dict[str, Any]) -> HttpResponse:
-    context.setdefault("crumbs", [(_("Governance"), _governance_url(cluster_slug))])
-    context.setdefault("cancel_url", _governance_url(cluster_slug))
-    return render(request, "engagement/team/form.html", context)
-
-
-def _confirm_delete(request: HttpRequest, cluster_slug: str, thing: object) -> HttpResponse:
-    return render(
+def _form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], Any],
+    success: str | Callable[[Any], str],
+    title: str,
+    multipart: bool = False,
+) -> HttpResponse:
+    """An add or edit page of the governance, which goes back to it once saved."""
+    url = _governance_url(request.cluster.slug)
+    return form_page(
         request,
-        "engagement/team/confirm_delete.html",
-        {"object": thing, "cancel_url": _governance_url(cluster_slug)},
+        form,
+        save=save,
+        success=success,
+        next_url=url,
+        context={
+            "title": title,
+            "crumbs": [(_("Governance"), url)],
+            "cancel_url": url,
+            "multipart": multipart,
+        },
+    )
+
+
+def _delete(
+    request: HttpRequest, thing: object, delete: Callable[[], object], success: str
+) -> HttpResponse:
+    return confirm_delete(
+        request,
+        thing,
+        delete=delete,
+        success=success,
+        next_url=_governance_url(request.cluster.slug),
     )
 
 
@@ -113,150 +137,130 @@ def governance_edit(request: HttpRequest, cluster_slug: str) -> HttpResponse:
         instance=governance_of(request.cluster),
         today=today,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            governance_save(
-                cluster=request.cluster, actor=request.user, data=form.service_data(), today=today
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The governance profile was saved."))
-            return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _form_page(
+    return _form(
         request,
-        cluster_slug,
-        {"form": form, "title": _("Edit the governance profile"), "multipart": True},
+        form,
+        save=lambda: governance_save(
+            cluster=request.cluster, actor=request.user, data=form.service_data(), today=today
+        ),
+        success=_("The governance profile was saved."),
+        title=_("Edit the governance profile"),
+        multipart=True,
     )
+
+
+def _assembly_added(assembly: GeneralAssembly) -> str:
+    if assembly.date > timezone.localdate():
+        return _("The planned general assembly was added.")
+    return _("The general assembly was added.")
 
 
 @role_required(*EDIT_ROLES)
 def assembly_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = GeneralAssemblyForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assembly = general_assembly_create(
-                cluster=request.cluster, actor=request.user, data=form.service_data()
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            if assembly.date > timezone.localdate():
-                messages.success(request, _("The planned general assembly was added."))
-            else:
-                messages.success(request, _("The general assembly was added."))
-            return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _form_page(
+    return _form(
         request,
-        cluster_slug,
-        {"form": form, "title": _("Add a general assembly"), "multipart": True},
+        form,
+        save=lambda: general_assembly_create(
+            cluster=request.cluster, actor=request.user, data=form.service_data()
+        ),
+        success=_assembly_added,
+        title=_("Add a general assembly"),
+        multipart=True,
     )
 
 
 @role_required(*EDIT_ROLES)
 def assembly_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     assembly = get_object_or_404(GeneralAssembly.objects.for_cluster(request.cluster), pk=pk)
-    if request.method == "POST":
-        general_assembly_delete(assembly=assembly, actor=request.user)
-        messages.success(request, _("The general assembly was deleted."))
-        return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _confirm_delete(
+    return _delete(
         request,
-        cluster_slug,
         _("the general assembly of %(date)s")
         % {"date": formats.date_format(assembly.date, "SHORT_DATE_FORMAT")},
+        lambda: general_assembly_delete(assembly=assembly, actor=request.user),
+        _("The general assembly was deleted."),
     )
 
 
 @role_required(*EDIT_ROLES)
 def board_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = BoardMemberForm(request.POST or None, cluster=request.cluster)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = board_member_create(
-                cluster=request.cluster, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request, _("%(name)s was added to the board.") % {"name": member.full_name}
-            )
-            return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _form_page(request, cluster_slug, {"form": form, "title": _("Add a board member")})
+    return _form(
+        request,
+        form,
+        save=lambda: board_member_create(
+            cluster=request.cluster, actor=request.user, data=form.cleaned_data
+        ),
+        success=lambda member: _("%(name)s was added to the board.") % {"name": member.full_name},
+        title=_("Add a board member"),
+    )
 
 
 @role_required(*EDIT_ROLES)
 def board_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     member = get_object_or_404(BoardMember.objects.for_cluster(request.cluster), pk=pk)
     form = BoardMemberForm(request.POST or None, instance=member, cluster=request.cluster)
-    if request.method == "POST" and form.is_valid():
-        stored = BoardMember.objects.select_related("cluster").get(pk=pk)
-        try:
-            board_member_update(board_member=stored, actor=request.user, data=form.cleaned_data)
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _form_page(
+    return _form(
         request,
-        cluster_slug,
-        {"form": form, "title": _("Edit %(name)s") % {"name": member.full_name}},
+        form,
+        save=lambda: board_member_update(
+            board_member=BoardMember.objects.select_related("cluster").get(pk=pk),
+            actor=request.user,
+            data=form.cleaned_data,
+        ),
+        success=_("The changes were saved."),
+        title=_("Edit %(name)s") % {"name": member.full_name},
     )
 
 
 @role_required(*EDIT_ROLES)
 def board_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     member = get_object_or_404(BoardMember.objects.for_cluster(request.cluster), pk=pk)
-    if request.method == "POST":
-        board_member_delete(board_member=member, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": member.full_name})
-        return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _confirm_delete(request, cluster_slug, member)
+    return _delete(
+        request,
+        member,
+        lambda: board_member_delete(board_member=member, actor=request.user),
+        _("%(name)s was deleted.") % {"name": member.full_name},
+    )
 
 
 @role_required(*EDIT_ROLES)
 def committee_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = CommitteeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            committee = committee_create(
-                cluster=request.cluster, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("%(name)s was added.") % {"name": committee.name})
-            return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _form_page(request, cluster_slug, {"form": form, "title": _("Add a board or committee")})
+    return _form(
+        request,
+        form,
+        save=lambda: committee_create(
+            cluster=request.cluster, actor=request.user, data=form.cleaned_data
+        ),
+        success=lambda committee: _("%(name)s was added.") % {"name": committee.name},
+        title=_("Add a board or committee"),
+    )
 
 
 @role_required(*EDIT_ROLES)
 def committee_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.for_cluster(request.cluster), pk=pk)
     form = CommitteeForm(request.POST or None, instance=committee)
-    if request.method == "POST" and form.is_valid():
-        stored = Committee.objects.select_related("cluster").get(pk=pk)
-        try:
-            committee_update(committee=stored, actor=request.user, data=form.cleaned_data)
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _form_page(
+    return _form(
         request,
-        cluster_slug,
-        {"form": form, "title": _("Edit %(name)s") % {"name": committee.name}},
+        form,
+        save=lambda: committee_update(
+            committee=Committee.objects.select_related("cluster").get(pk=pk),
+            actor=request.user,
+            data=form.cleaned_data,
+        ),
+        success=_("The changes were saved."),
+        title=_("Edit %(name)s") % {"name": committee.name},
     )
 
 
 @role_required(*EDIT_ROLES)
 def committee_delete_view(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.for_cluster(request.cluster), pk=pk)
-    if request.method == "POST":
-        committee_delete(committee=committee, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": committee.name})
-        return redirect("engagement:governance", cluster_slug=cluster_slug)
-    return _confirm_delete(request, cluster_slug, committee)
+    return _delete(
+        request,
+        committee,
+        lambda: committee_delete(committee=committee, actor=request.user),
+        _("%(name)s was deleted.") % {"name": committee.name},
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,11 +24,13 @@ from clusterdesk.engagement.models import SocialChannel, SuccessStory, WebPresen
 from clusterdesk.engagement.services import recognition
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.participants.models import Organisation
+from clusterdesk.participants.queries import participant_suggestions
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from .finance import apply_error, can_edit
+from .common import can_edit, confirm_delete, form_page
 
 PAGE_SIZE = 25
+SUGGESTIONS_SHOWN = 20
 STORY_LIST_FIELDS = ("id", "title", "published_on", *recognition.STORY_POINTS)
 # Drafts first, then the latest published, on every database.
 STORY_ORDER = (F("published_on").desc(nulls_first=True), "-id")
@@ -43,6 +47,10 @@ def _overview_url(cluster_slug: str) -> str:
 
 def _stories_url(cluster_slug: str) -> str:
     return reverse("engagement:recognition_stories", kwargs={"cluster_slug": cluster_slug})
+
+
+def _story_url(cluster_slug: str, pk: int) -> str:
+    return reverse("engagement:recognition_story", kwargs={"cluster_slug": cluster_slug, "pk": pk})
 
 
 @role_required(*READ_ROLES)
@@ -76,23 +84,28 @@ def _site(request: HttpRequest, pk: int) -> WebPresence:
     return get_object_or_404(WebPresence.objects.for_cluster(request.cluster), pk=pk)
 
 
+def _page(request: HttpRequest, title: str, **extra: Any) -> dict[str, Any]:
+    url = _overview_url(request.cluster.slug)
+    return {
+        "title": title,
+        "crumbs": [(_("Web presence and success stories"), url)],
+        "cancel_url": url,
+        **extra,
+    }
+
+
 @role_required(*EDIT_ROLES)
 def site_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = WebPresenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            site = recognition.web_presence_create(
-                cluster=request.cluster, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("%(url)s was added.") % {"url": site.url})
-            return redirect(_overview_url(cluster_slug))
-    return render(
+    return form_page(
         request,
-        "engagement/recognition/site_form.html",
-        {"form": form, "cancel_url": _overview_url(cluster_slug)},
+        form,
+        save=lambda: recognition.web_presence_create(
+            cluster=request.cluster, actor=request.user, data=form.cleaned_data
+        ),
+        success=lambda site: _("%(url)s was added.") % {"url": site.url},
+        next_url=_overview_url(cluster_slug),
+        context=_page(request, _("Add a website")),
     )
 
 
@@ -100,34 +113,27 @@ def site_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 def site_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     site = _site(request, pk)
     form = WebPresenceForm(request.POST or None, instance=site)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recognition.web_presence_update(
-                site=_site(request, pk), actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect(_overview_url(cluster_slug))
-    return render(
+    return form_page(
         request,
-        "engagement/recognition/site_form.html",
-        {"form": form, "site": site, "cancel_url": _overview_url(cluster_slug)},
+        form,
+        save=lambda: recognition.web_presence_update(
+            site=_site(request, pk), actor=request.user, data=form.cleaned_data
+        ),
+        success=_("The changes were saved."),
+        next_url=_overview_url(cluster_slug),
+        context=_page(request, _("Edit %(name)s") % {"name": site.url}),
     )
 
 
 @role_required(*EDIT_ROLES)
 def site_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     site = _site(request, pk)
-    if request.method == "POST":
-        recognition.web_presence_delete(site=site, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": site})
-        return redirect(_overview_url(cluster_slug))
-    return render(
+    return confirm_delete(
         request,
-        "engagement/finance/confirm_delete.html",
-        {"object": site, "cancel_url": _overview_url(cluster_slug)},
+        site,
+        delete=lambda: recognition.web_presence_delete(site=site, actor=request.user),
+        success=_("%(name)s was deleted.") % {"name": site},
+        next_url=_overview_url(cluster_slug),
     )
 
 
@@ -137,34 +143,28 @@ def site_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespons
 @role_required(*EDIT_ROLES)
 def channel_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = SocialChannelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            channel = recognition.social_channel_create(
-                cluster=request.cluster, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("%(name)s was added.") % {"name": channel.network})
-            return redirect(_overview_url(cluster_slug))
-    return render(
+    return form_page(
         request,
-        "engagement/recognition/channel_form.html",
-        {"form": form, "networks": NETWORKS, "cancel_url": _overview_url(cluster_slug)},
+        form,
+        save=lambda: recognition.social_channel_create(
+            cluster=request.cluster, actor=request.user, data=form.cleaned_data
+        ),
+        success=lambda channel: _("%(name)s was added.") % {"name": channel.network},
+        next_url=_overview_url(cluster_slug),
+        context=_page(request, _("Add a social channel"), networks=NETWORKS),
+        template="engagement/recognition/channel_form.html",
     )
 
 
 @role_required(*EDIT_ROLES)
 def channel_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     channel = get_object_or_404(SocialChannel.objects.for_cluster(request.cluster), pk=pk)
-    if request.method == "POST":
-        recognition.social_channel_delete(channel=channel, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": channel})
-        return redirect(_overview_url(cluster_slug))
-    return render(
+    return confirm_delete(
         request,
-        "engagement/finance/confirm_delete.html",
-        {"object": channel, "cancel_url": _overview_url(cluster_slug)},
+        channel,
+        delete=lambda: recognition.social_channel_delete(channel=channel, actor=request.user),
+        success=_("%(name)s was deleted.") % {"name": channel},
+        next_url=_overview_url(cluster_slug),
     )
 
 
@@ -220,79 +220,80 @@ def story_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespon
     )
 
 
-def _story_form_page(
-    request: HttpRequest, form: SuccessStoryForm, story: SuccessStory | None
+def _story_form(
+    request: HttpRequest,
+    form: SuccessStoryForm,
+    story: SuccessStory | None,
+    *,
+    save: Callable[[], SuccessStory],
+    success: str | Callable[[SuccessStory], str],
 ) -> HttpResponse:
+    """The story's add or edit page; once saved, the story's page."""
     cancel = (
-        reverse(
-            "engagement:recognition_story",
-            kwargs={"cluster_slug": request.cluster.slug, "pk": story.pk},
-        )
-        if story
-        else _stories_url(request.cluster.slug)
+        _story_url(request.cluster.slug, story.pk) if story else _stories_url(request.cluster.slug)
     )
-    return render(
+    return form_page(
         request,
-        "engagement/recognition/story_form.html",
-        {
-            "form": form,
-            "story": story,
+        form,
+        save=save,
+        success=success,
+        next_url=lambda saved: _story_url(request.cluster.slug, saved.pk),
+        context={
+            "title": _("Edit %(name)s") % {"name": story.title}
+            if story
+            else _("Add a success story"),
+            "crumbs": [(_("Success stories"), _stories_url(request.cluster.slug))],
             "chosen": form.chosen_participants(),
             "cancel_url": cancel,
         },
+        template="engagement/recognition/story_form.html",
     )
 
 
 @role_required(*EDIT_ROLES)
 def story_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = SuccessStoryForm(request.POST or None, cluster=request.cluster)
-    if request.method == "POST" and form.is_valid():
-        try:
-            story = recognition.success_story_create(
-                cluster=request.cluster,
-                actor=request.user,
-                data=form.cleaned_data,
-                participants=form.involved(),
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("%(title)s was added.") % {"title": story.title})
-            return redirect("engagement:recognition_story", cluster_slug=cluster_slug, pk=story.pk)
-    return _story_form_page(request, form, None)
+    return _story_form(
+        request,
+        form,
+        None,
+        save=lambda: recognition.success_story_create(
+            cluster=request.cluster,
+            actor=request.user,
+            data=form.cleaned_data,
+            participants=form.involved(),
+        ),
+        success=lambda story: _("%(title)s was added.") % {"title": story.title},
+    )
 
 
 @role_required(*EDIT_ROLES)
 def story_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     story = _story(request, pk)
     form = SuccessStoryForm(request.POST or None, cluster=request.cluster, instance=story)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recognition.success_story_update(
-                story=_story(request, pk),
-                actor=request.user,
-                data=form.cleaned_data,
-                participants=form.involved(),
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("engagement:recognition_story", cluster_slug=cluster_slug, pk=pk)
-    return _story_form_page(request, form, story)
+    return _story_form(
+        request,
+        form,
+        story,
+        save=lambda: recognition.success_story_update(
+            story=_story(request, pk),
+            actor=request.user,
+            data=form.cleaned_data,
+            participants=form.involved(),
+        ),
+        success=_("The changes were saved."),
+    )
 
 
 @role_required(*EDIT_ROLES)
 def story_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     story = _story(request, pk)
-    if request.method == "POST":
-        recognition.success_story_delete(story=story, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": story})
-        return redirect(_stories_url(cluster_slug))
-    return render(
+    return confirm_delete(
         request,
-        "engagement/finance/confirm_delete.html",
-        {"object": story, "cancel_url": _stories_url(cluster_slug)},
+        story,
+        delete=lambda: recognition.success_story_delete(story=story, actor=request.user),
+        success=_("%(name)s was deleted.") % {"name": story},
+        next_url=_stories_url(cluster_slug),
     )
 
 
@@ -303,7 +304,7 @@ def story_participant_suggestions(request: HttpRequest, cluster_slug: str) -> Ht
     return render(
         request,
         "engagement/recognition/_participant_options.html",
-        {"suggestions": recognition.participant_suggestions(request.cluster, text)},
+        {"suggestions": participant_suggestions(request.cluster, text, limit=SUGGESTIONS_SHOWN)},
     )
 
 

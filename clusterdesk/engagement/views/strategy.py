@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,10 +13,11 @@ from django.utils.translation import gettext as _
 from clusterdesk.engagement.forms.strategy import PlanActionForm, StrategyDocumentForm
 from clusterdesk.engagement.models import PlanAction, StrategyDocument
 from clusterdesk.engagement.services import strategy
-from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.tabular import write_table
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from .finance import apply_error, can_edit, download, year_or_404, year_param
+from .common import can_edit, confirm_delete, form_page, table_download
+from .finance import year_or_404, year_param
 
 
 def _strategy_url(cluster_slug: str) -> str:
@@ -62,23 +64,28 @@ def _document(request: HttpRequest, pk: int) -> StrategyDocument:
     return get_object_or_404(StrategyDocument.objects.for_cluster(request.cluster), pk=pk)
 
 
+def _document_page(request: HttpRequest, title: str) -> dict[str, Any]:
+    url = _strategy_url(request.cluster.slug)
+    return {
+        "title": title,
+        "crumbs": [(_("Strategy and plan"), url)],
+        "cancel_url": url,
+        "multipart": True,
+    }
+
+
 @role_required(*EDIT_ROLES)
 def document_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     form = StrategyDocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = strategy.strategy_document_create(
-                cluster=request.cluster, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("%(title)s was added.") % {"title": document.title})
-            return redirect(_strategy_url(cluster_slug))
-    return render(
+    return form_page(
         request,
-        "engagement/strategy/document_form.html",
-        {"form": form, "cancel_url": _strategy_url(cluster_slug)},
+        form,
+        save=lambda: strategy.strategy_document_create(
+            cluster=request.cluster, actor=request.user, data=form.cleaned_data
+        ),
+        success=lambda document: _("%(title)s was added.") % {"title": document.title},
+        next_url=_strategy_url(cluster_slug),
+        context=_document_page(request, _("Add a strategy document")),
     )
 
 
@@ -86,34 +93,27 @@ def document_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 def document_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     document = _document(request, pk)
     form = StrategyDocumentForm(request.POST or None, request.FILES or None, instance=document)
-    if request.method == "POST" and form.is_valid():
-        try:
-            strategy.strategy_document_update(
-                document=_document(request, pk), actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect(_strategy_url(cluster_slug))
-    return render(
+    return form_page(
         request,
-        "engagement/strategy/document_form.html",
-        {"form": form, "document": document, "cancel_url": _strategy_url(cluster_slug)},
+        form,
+        save=lambda: strategy.strategy_document_update(
+            document=_document(request, pk), actor=request.user, data=form.cleaned_data
+        ),
+        success=_("The changes were saved."),
+        next_url=_strategy_url(cluster_slug),
+        context=_document_page(request, _("Edit %(name)s") % {"name": document.title}),
     )
 
 
 @role_required(*EDIT_ROLES)
 def document_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    if request.method == "POST":
-        strategy.strategy_document_delete(document=document, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": document})
-        return redirect(_strategy_url(cluster_slug))
-    return render(
+    return confirm_delete(
         request,
-        "engagement/finance/confirm_delete.html",
-        {"object": document, "cancel_url": _strategy_url(cluster_slug)},
+        document,
+        delete=lambda: strategy.strategy_document_delete(document=document, actor=request.user),
+        success=_("%(name)s was deleted.") % {"name": document},
+        next_url=_strategy_url(cluster_slug),
     )
 
 
@@ -144,32 +144,44 @@ def plan_export(
     request: HttpRequest, cluster_slug: str, year: int, file_format: str
 ) -> HttpResponse:
     year = year_or_404(year)
-    headers, rows = strategy.plan_export_rows(request.cluster, year)
-    return download(request, headers, rows, file_format, f"plan-{year}")
+    return table_download(
+        request,
+        file_format,
+        f"plan-{year}",
+        lambda: write_table(*strategy.plan_export_rows(request.cluster, year), file_format),
+    )
 
 
 def _action(request: HttpRequest, pk: int) -> PlanAction:
     return get_object_or_404(PlanAction.objects.for_cluster(request.cluster), pk=pk)
 
 
+ACTION_FORM = "engagement/strategy/action_form.html"
+
+
+def _action_page(cluster_slug: str, title: str, year: int) -> dict[str, Any]:
+    url = _plan_url(cluster_slug, year)
+    return {
+        "title": title,
+        "crumbs": [(_("Plan %(year)s") % {"year": year}, url)],
+        "cancel_url": url,
+    }
+
+
 @role_required(*EDIT_ROLES)
 def action_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     year = year_param(request.GET.get("year"), timezone.localdate().year)
     form = PlanActionForm(request.POST or None, cluster=request.cluster, initial={"year": year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = strategy.plan_action_create(
-                cluster=request.cluster, actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The action was added to the plan."))
-            return redirect(_plan_url(cluster_slug, action.year))
-    return render(
+    return form_page(
         request,
-        "engagement/strategy/action_form.html",
-        {"form": form, "year": year, "cancel_url": _plan_url(cluster_slug, year)},
+        form,
+        save=lambda: strategy.plan_action_create(
+            cluster=request.cluster, actor=request.user, data=form.cleaned_data
+        ),
+        success=_("The action was added to the plan."),
+        next_url=lambda action: _plan_url(cluster_slug, action.year),
+        context=_action_page(cluster_slug, _("Add an action to the plan"), year),
+        template=ACTION_FORM,
     )
 
 
@@ -178,32 +190,26 @@ def action_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespons
     action = _action(request, pk)
     year = action.year
     form = PlanActionForm(request.POST or None, cluster=request.cluster, instance=action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = strategy.plan_action_update(
-                action=_action(request, pk), actor=request.user, data=form.cleaned_data
-            )
-        except DomainError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect(_plan_url(cluster_slug, saved.year))
-    return render(
+    return form_page(
         request,
-        "engagement/strategy/action_form.html",
-        {"form": form, "action": action, "year": year, "cancel_url": _plan_url(cluster_slug, year)},
+        form,
+        save=lambda: strategy.plan_action_update(
+            action=_action(request, pk), actor=request.user, data=form.cleaned_data
+        ),
+        success=_("The changes were saved."),
+        next_url=lambda saved: _plan_url(cluster_slug, saved.year),
+        context=_action_page(cluster_slug, _("Edit %(name)s") % {"name": action.title}, year),
+        template=ACTION_FORM,
     )
 
 
 @role_required(*EDIT_ROLES)
 def action_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    if request.method == "POST":
-        strategy.plan_action_delete(action=action, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": action})
-        return redirect(_plan_url(cluster_slug, action.year))
-    return render(
+    return confirm_delete(
         request,
-        "engagement/finance/confirm_delete.html",
-        {"object": action, "cancel_url": _plan_url(cluster_slug, action.year)},
+        action,
+        delete=lambda: strategy.plan_action_delete(action=action, actor=request.user),
+        success=_("%(name)s was deleted.") % {"name": action},
+        next_url=_plan_url(cluster_slug, action.year),
     )

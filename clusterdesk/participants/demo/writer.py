@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from clusterdesk.engagement.demo import engagement_demo_seed
 from clusterdesk.tenancy.models import Cluster, Membership, Role, User
 from clusterdesk.tenancy.services import cluster_create
 
 from ..matching import name_key
 from ..models import Category, Commitment, Contact, Organisation, OrganisationSector
+from .commitment import REFERENCE_DATE
 from .generator import demo_plan
 from .spec import VC, ClusterSpec
 from .tables import cluster_spec
@@ -38,11 +41,13 @@ class SeedReport:
     sign_ins: list[SignIn] = field(default_factory=list)
 
 
-def demo_seed(*, reset: bool = False) -> SeedReport:
-    """Create the demo clusters, their registry and their users.
+def demo_seed(*, reset: bool = False, ledger_as_of: date | None = None) -> SeedReport:
+    """Create the demo clusters, their registry, their engagement ledger and their users.
 
     A demo cluster that is already there is left alone, unless ``reset``: then it is deleted
     and created again, identical. The demo users' passwords are set to ``DEMO_PASSWORD``.
+    The ledger (contacts, activities…) covers the two years up to ``ledger_as_of`` (by
+    default the fixed ``REFERENCE_DATE``); the same date always gives the same ledger.
     """
     report = SeedReport()
     password = make_password(DEMO_PASSWORD)
@@ -61,7 +66,7 @@ def demo_seed(*, reset: bool = False) -> SeedReport:
         if to_create:
             users = _demo_users_upsert(to_create, password)
             for spec in to_create:
-                organisations = _cluster_create(spec, users)
+                organisations = _cluster_create(spec, users, ledger_as_of or REFERENCE_DATE)
                 committed = sum(o.commitment == Commitment.COMMITTED for o in organisations)
                 report.created.append((spec.cluster["name"], len(organisations), committed))
     report.sign_ins = demo_sign_ins()
@@ -96,7 +101,9 @@ def _demo_users_upsert(specs: list[ClusterSpec], password: str) -> dict[str, Use
     return {u.email: u for u in User.objects.filter(email__in=list(wanted))}
 
 
-def _cluster_create(spec: ClusterSpec, users: dict[str, User]) -> list[Organisation]:
+def _cluster_create(
+    spec: ClusterSpec, users: dict[str, User], ledger_as_of: date
+) -> list[Organisation]:
     cluster = cluster_create(**spec.cluster)
     plan = demo_plan(spec)
     organisations = Organisation.objects.bulk_create(
@@ -139,6 +146,12 @@ def _cluster_create(spec: ClusterSpec, users: dict[str, User]) -> list[Organisat
             Membership(cluster=cluster, user=user, role=demo_user.role, organisation=organisation)
         )
     Membership.objects.bulk_create(memberships)
+    engagement_demo_seed(
+        cluster=cluster,
+        organisations=organisations,
+        memberships=memberships,
+        reference_date=ledger_as_of,
+    )
     return organisations
 
 

@@ -22,7 +22,6 @@ from .checks import (
 )
 from .groups import (
     active_working_groups,
-    twelve_months_before,
     working_group_create,
     working_group_delete,
     working_group_is_active,
@@ -37,7 +36,6 @@ from .reads import (
     activity_search,
     activity_summary,
     involvement_rows,
-    participant_matches,
     with_involvement_totals,
 )
 from .records import activity_create, activity_delete, activity_update, involvement_set
@@ -61,9 +59,7 @@ __all__ = [
     "involvement_rows",
     "involvement_set",
     "output_problems",
-    "participant_matches",
     "row_field",
-    "twelve_months_before",
     "working_group_create",
     "working_group_delete",
     "working_group_is_active",

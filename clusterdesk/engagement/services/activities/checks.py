@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from clusterdesk.engagement import rules
 from clusterdesk.engagement.models import ActivityKind, InvolvementRole, WorkingGroup
-from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.errors import Problems
 from clusterdesk.participants.models import Contact, Organisation
 from clusterdesk.tenancy.models import Cluster
 
@@ -56,8 +56,6 @@ PASSIVE_DEFAULT_DAYS = Decimal("0.5")
 # A working group is active with at least this many member organisations (SPEC B6).
 ACTIVE_GROUP_MEMBERS = 3
 
-Problems = list[tuple[str, str]]
-
 
 @dataclass(frozen=True)
 class InvolvementInput:
@@ -67,12 +65,6 @@ class InvolvementInput:
     organisation: Organisation | None
     role: str
     days: Decimal | int | float | str | None
-
-
-def raise_first(problems: Problems) -> None:
-    if problems:
-        field_name, message = problems[0]
-        raise DomainError(message, field=field_name)
 
 
 def as_days(value: Any) -> Decimal:

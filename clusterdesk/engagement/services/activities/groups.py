@@ -6,26 +6,28 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, DateField, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from clusterdesk.engagement.models import Activity, ActivityKind, WorkingGroup, WorkingGroupOutput
+from clusterdesk.engagement.services.records import (
+    links_replace,
+    merged_values,
+    record_create,
+    record_delete,
+    record_update,
+)
+from clusterdesk.lib.errors import raise_first
+from clusterdesk.lib.periods import last_12_months
 from clusterdesk.participants.models import Contact, Organisation
-from clusterdesk.tenancy.audit import audit_record, diff, snapshot
-from clusterdesk.tenancy.models import AuditAction, Cluster
+from clusterdesk.tenancy.models import Cluster
 
 from .checks import (
     ACTIVE_GROUP_MEMBERS,
     WORKING_GROUP_FIELDS,
     output_problems,
-    raise_first,
     working_group_problems,
 )
-
-
-def _member_names(members: Sequence[Organisation]) -> list[str]:
-    return sorted(str(member) for member in members)
 
 
 def _with_chair(
@@ -56,7 +58,7 @@ def working_group_create(
     source: str = "web",
 ) -> WorkingGroup:
     chair, members = _with_chair(chair, chair_person, members)
-    fields = {
+    values = {
         "name": (name or "").strip(),
         "theme": (theme or "").strip(),
         "chair": chair,
@@ -65,21 +67,18 @@ def working_group_create(
         "ended_on": ended_on,
         "description": description or "",
     }
-    raise_first(working_group_problems(cluster=cluster, members=members, **fields))
-    with transaction.atomic():
-        group = WorkingGroup.objects.create(cluster=cluster, **fields)
-        group.members.set(members)
-        changes = diff({}, snapshot(group, WORKING_GROUP_FIELDS))
-        changes["members"] = [None, _member_names(members)]
-        audit_record(
-            cluster=cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=group,
-            changes=changes,
-            source=source,
-        )
-    return group
+    raise_first(working_group_problems(cluster=cluster, members=members, **values))
+    return record_create(
+        model=WorkingGroup,
+        cluster=cluster,
+        actor=actor,
+        data=values,
+        fields=WORKING_GROUP_FIELDS,
+        source=source,
+        related=lambda group: links_replace(
+            group.members, before=None, after=members, name="members"
+        ),
+    )
 
 
 def working_group_update(
@@ -93,10 +92,8 @@ def working_group_update(
     """Change a working group (``data``: any of WORKING_GROUP_FIELDS) and, when given, set its
     member organisations to exactly these."""
     group = working_group
-    before = snapshot(group, WORKING_GROUP_FIELDS)
     current = list(group.members.all())
-    merged = {name: getattr(group, name) for name in WORKING_GROUP_FIELDS}
-    merged.update({key: value for key, value in data.items() if key in WORKING_GROUP_FIELDS})
+    merged = merged_values(group, data, WORKING_GROUP_FIELDS)
     for name in ("name", "theme"):
         merged[name] = (merged[name] or "").strip()
     chair, wanted = _with_chair(
@@ -104,54 +101,31 @@ def working_group_update(
     )
     merged["chair"] = chair
     raise_first(working_group_problems(cluster=group.cluster, members=wanted, **merged))
-    with transaction.atomic():
-        for name in WORKING_GROUP_FIELDS:
-            setattr(group, name, merged[name])
-        changes = diff(before, snapshot(group, WORKING_GROUP_FIELDS))
-        if changes:
-            group.save()
-        if {m.pk for m in wanted} != {m.pk for m in current}:
-            group.members.set(wanted)
-            changes["members"] = [_member_names(current), _member_names(wanted)]
-        if changes:
-            audit_record(
-                cluster=group.cluster,
-                actor=actor,
-                action=AuditAction.CHANGED,
-                instance=group,
-                changes=changes,
-                source=source,
-            )
-    return group
-
-
-def _delete_files_after_commit(files: list[Any]) -> None:
-    def delete() -> None:
-        for document in files:
-            document.storage.delete(document.name)
-
-    if files:
-        transaction.on_commit(delete)
+    return record_update(
+        instance=group,
+        actor=actor,
+        data=merged,
+        fields=WORKING_GROUP_FIELDS,
+        source=source,
+        related=lambda group: links_replace(
+            group.members, before=current, after=wanted, name="members"
+        ),
+    )
 
 
 def working_group_delete(*, working_group: WorkingGroup, actor: Any, source: str = "web") -> None:
     """Delete a group and its outputs; its meetings stay as activities, without a group."""
     group = working_group
-    with transaction.atomic():
-        outputs = list(group.outputs.exclude(document=""))
-        audit_record(
-            cluster=group.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=group,
-            changes={
-                "members": [group.members.count(), 0],
-                "outputs": [group.outputs.count(), 0],
-            },
-            source=source,
-        )
-        group.delete()
-        _delete_files_after_commit([output.document for output in outputs])
+    record_delete(
+        instance=group,
+        actor=actor,
+        source=source,
+        changes={
+            "members": [group.members.count(), 0],
+            "outputs": [group.outputs.count(), 0],
+        },
+        files=[output.document for output in group.outputs.exclude(document="")],
+    )
 
 
 def working_group_output_add(
@@ -166,67 +140,40 @@ def working_group_output_add(
 ) -> WorkingGroupOutput:
     title = (title or "").strip()
     raise_first(output_problems(title=title, date=date))
-    with transaction.atomic():
-        output = WorkingGroupOutput(
-            cluster_id=working_group.cluster_id,
-            working_group=working_group,
-            title=title,
-            date=date,
-            description=description or "",
-        )
-        if document:
-            output.document = document
-        output.save()
-        audit_record(
-            cluster=working_group.cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=output,
-            changes=diff(
-                {}, snapshot(output, ["working_group", "title", "date", "description", "document"])
-            ),
-            source=source,
-        )
-    return output
+    return record_create(
+        model=WorkingGroupOutput,
+        cluster=working_group.cluster,
+        actor=actor,
+        data={
+            "working_group": working_group,
+            "title": title,
+            "date": date,
+            "description": description or "",
+            "document": document,
+        },
+        fields=("working_group", "title", "date", "description", "document"),
+        source=source,
+    )
 
 
 def working_group_output_delete(
     *, output: WorkingGroupOutput, actor: Any, source: str = "web"
 ) -> None:
-    with transaction.atomic():
-        audit_record(
-            cluster=output.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=output,
-            changes={"working_group": [str(output.working_group), None]},
-            source=source,
-        )
-        document = output.document
-        output.delete()
-        _delete_files_after_commit([document] if document else [])
+    record_delete(
+        instance=output,
+        actor=actor,
+        source=source,
+        changes={"working_group": [str(output.working_group), None]},
+    )
 
 
 # Is a group active? ------------------------------------------------------------------------
 
 
-def twelve_months_before(today: date) -> date:
-    """The same day a year earlier (28 February for 29 February). "In the last 12 months"
-    means after this day, up to and including today."""
-    try:
-        return today.replace(year=today.year - 1)
-    except ValueError:
-        return today.replace(year=today.year - 1, day=28)
-
-
 def working_group_is_active(member_count: int, last_meeting_on: date | None, today: date) -> bool:
     """SPEC B6: at least three participants, and a meeting in the last 12 months (a meeting
     planned for later does not count yet)."""
-    return (
-        member_count >= ACTIVE_GROUP_MEMBERS
-        and last_meeting_on is not None
-        and twelve_months_before(today) < last_meeting_on <= today
-    )
+    return member_count >= ACTIVE_GROUP_MEMBERS and last_meeting_on in last_12_months(today)
 
 
 def _meetings_of_group(today: date) -> QuerySet[Activity]:
@@ -267,6 +214,5 @@ def active_working_groups(cluster: Cluster, today: date) -> QuerySet[WorkingGrou
     """The groups that count for SPEC B6 on ``today``, computed by the database."""
     return working_groups_with_activity(cluster, today).filter(
         member_count__gte=ACTIVE_GROUP_MEMBERS,
-        last_meeting_on__gt=twelve_months_before(today),
-        last_meeting_on__lte=today,
+        last_meeting_on__range=last_12_months(today).range,
     )

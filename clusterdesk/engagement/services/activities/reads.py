@@ -1,5 +1,5 @@
-"""The reads behind the activity pages and the export: search, figures, one row per involvement,
-and the participant chooser's suggestions (always one query, whatever the number of rows)."""
+"""The reads behind the activity pages and the export: search, figures and one row per
+involvement (always a fixed number of queries, whatever the number of rows)."""
 
 from __future__ import annotations
 
@@ -8,30 +8,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from clusterdesk.engagement.models import Activity, ActivityKind, Involvement, InvolvementRole
-from clusterdesk.participants.models import Organisation
 from clusterdesk.tenancy.models import Cluster
-
-
-def participant_matches(cluster: Cluster, q: str, *, limit: int = 10) -> list[Organisation]:
-    """Participants whose name (or legal name) holds every word typed, those whose name starts
-    with it first: the chooser's suggestions, one indexed query even on 20,000 participants."""
-    words = q.split()[:5]
-    if not words or len(q.strip()) < 2:
-        return []
-    organisations = Organisation.objects.for_cluster(cluster)
-    for word in words:
-        organisations = organisations.filter(
-            Q(name__icontains=word) | Q(legal_name__icontains=word)
-        )
-    starts = Case(When(name__istartswith=q.strip(), then=Value(0)), default=Value(1))
-    return list(
-        organisations.only("id", "name", "category", "city")
-        .annotate(starts=starts)
-        .order_by("starts", "name_key", "id")[:limit]
-    )
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterdesk.engagement.models import Activity, Involvement, InvolvementRole, WorkingGroup
-from clusterdesk.tenancy.audit import audit_record, diff, snapshot
-from clusterdesk.tenancy.models import AuditAction, Cluster
+from clusterdesk.engagement.services.records import (
+    Changes,
+    merged_values,
+    record_create,
+    record_delete,
+    record_update,
+)
+from clusterdesk.lib.errors import raise_first
+from clusterdesk.tenancy.audit import diff
+from clusterdesk.tenancy.models import Cluster
 
 from .checks import (
     ACTIVITY_FIELDS,
@@ -21,7 +28,6 @@ from .checks import (
     activity_problems,
     as_days,
     involvement_problems,
-    raise_first,
 )
 
 
@@ -104,7 +110,7 @@ def activity_create(
 ) -> Activity:
     """Record an activity with the participants involved, all or nothing."""
     involvements = list(involvements)
-    fields = {
+    values = {
         "kind": kind,
         "title": (title or "").strip(),
         "starts_on": starts_on,
@@ -115,7 +121,7 @@ def activity_create(
         "description": description or "",
     }
     raise_first(
-        activity_problems(cluster=cluster, **fields)
+        activity_problems(cluster=cluster, **values)
         + involvement_problems(
             cluster_id=cluster.pk,
             starts_on=starts_on,
@@ -123,19 +129,16 @@ def activity_create(
             involvements=involvements,
         )
     )
-    with transaction.atomic():
-        activity = Activity.objects.create(cluster=cluster, source=source[:40], **fields)
-        changes = diff({}, snapshot(activity, ACTIVITY_FIELDS))
-        changes.update(_replace_involvements(activity, involvements))
-        audit_record(
-            cluster=cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=activity,
-            changes=changes,
-            source=source,
-        )
-    return activity
+    return record_create(
+        model=Activity,
+        cluster=cluster,
+        actor=actor,
+        data=values,
+        fields=ACTIVITY_FIELDS,
+        source=source,
+        unaudited={"source": source[:40]},
+        related=lambda activity: _replace_involvements(activity, involvements),
+    )
 
 
 def activity_update(
@@ -150,9 +153,7 @@ def activity_update(
     its involvements. New dates are copied to its involvements; shortening an activity below
     an involvement's days is refused unless the same call gives the new days."""
     cluster = activity.cluster
-    before = snapshot(activity, ACTIVITY_FIELDS)
-    merged = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
-    merged.update({key: value for key, value in data.items() if key in ACTIVITY_FIELDS})
+    merged = merged_values(activity, data, ACTIVITY_FIELDS)
     merged["title"] = (merged["title"] or "").strip()
     merged["place"] = (merged["place"] or "").strip()
     problems = activity_problems(cluster=cluster, **merged)
@@ -188,28 +189,24 @@ def activity_update(
                 )
             )
     raise_first(problems)
-    with transaction.atomic():
-        for name in ACTIVITY_FIELDS:
-            setattr(activity, name, merged[name])
-        changes = diff(before, snapshot(activity, ACTIVITY_FIELDS))
-        if changes:
-            activity.save()
-        if involvements is not None:
-            changes.update(_replace_involvements(activity, involvements))
-        if "starts_on" in changes:
+    starts_on = activity.starts_on
+
+    def involve(activity: Activity) -> Changes:
+        changes = {} if involvements is None else _replace_involvements(activity, involvements)
+        if activity.starts_on != starts_on:
             Involvement.objects.filter(activity=activity).exclude(
                 starts_on=activity.starts_on
             ).update(starts_on=activity.starts_on, updated_at=timezone.now())
-        if changes:
-            audit_record(
-                cluster=cluster,
-                actor=actor,
-                action=AuditAction.CHANGED,
-                instance=activity,
-                changes=changes,
-                source=source,
-            )
-    return activity
+        return changes
+
+    return record_update(
+        instance=activity,
+        actor=actor,
+        data=merged,
+        fields=ACTIVITY_FIELDS,
+        source=source,
+        related=involve,
+    )
 
 
 def involvement_set(
@@ -229,28 +226,20 @@ def involvement_set(
             involvements=involvements,
         )
     )
-    with transaction.atomic():
-        changes = _replace_involvements(activity, involvements)
-        if changes:
-            audit_record(
-                cluster=activity.cluster,
-                actor=actor,
-                action=AuditAction.CHANGED,
-                instance=activity,
-                changes=changes,
-                source=source,
-            )
-    return activity
+    return record_update(
+        instance=activity,
+        actor=actor,
+        data={},
+        fields=(),
+        source=source,
+        related=lambda activity: _replace_involvements(activity, involvements),
+    )
 
 
 def activity_delete(*, activity: Activity, actor: Any, source: str = "web") -> None:
-    with transaction.atomic():
-        audit_record(
-            cluster=activity.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=activity,
-            changes={"involvements": [activity.involvements.count(), 0]},
-            source=source,
-        )
-        activity.delete()
+    record_delete(
+        instance=activity,
+        actor=actor,
+        source=source,
+        changes={"involvements": [activity.involvements.count(), 0]},
+    )

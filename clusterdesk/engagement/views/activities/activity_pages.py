@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -23,12 +23,11 @@ from clusterdesk.lib.tabular import write_table
 from clusterdesk.participants.models import Category, Organisation
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
+from ..common import can_edit, confirm_delete, table_download
 from .common import (
-    CONTENT_TYPES,
     PAGE_SIZE,
     TEMPLATES,
     activity_of,
-    can_edit,
     local_today,
     safe_next,
 )
@@ -96,8 +95,12 @@ def _days_cell(days: Decimal) -> int | float:
 def activity_export(request: HttpRequest, cluster_slug: str, file_format: str) -> HttpResponse:
     """One row per involvement of the filtered activities: the sheet people check figures
     with."""
-    if file_format not in CONTENT_TYPES:
-        raise Http404
+    return table_download(
+        request, file_format, "involvements", lambda: _involvement_table(request, file_format)
+    )
+
+
+def _involvement_table(request: HttpRequest, file_format: str) -> bytes:
     _form, filters = _filters(request)
     kinds, roles, categories = (
         dict(ActivityKind.choices),
@@ -143,14 +146,7 @@ def activity_export(request: HttpRequest, cluster_slug: str, file_format: str) -
             days,
         ) in services.involvement_rows(request.cluster, filters).iterator(chunk_size=2000)
     ]
-    response = HttpResponse(
-        write_table(headers, rows, file_format), content_type=CONTENT_TYPES[file_format]
-    )
-    stamp = local_today().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="{cluster_slug}-involvements-{stamp}.{file_format}"'
-    )
-    return response
+    return write_table(headers, rows, file_format)
 
 
 @role_required(*READ_ROLES)
@@ -270,20 +266,17 @@ def activity_edit(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespo
 @role_required(*EDIT_ROLES)
 def activity_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     activity = activity_of(request, pk)
-    if request.method == "POST":
-        services.activity_delete(activity=activity, actor=request.user)
-        messages.success(request, _("“%(title)s” was deleted.") % {"title": activity.title})
-        return redirect("engagement:activities", cluster_slug=cluster_slug)
-    return render(
+    return confirm_delete(
         request,
-        TEMPLATES + "confirm_delete.html",
-        {
-            "object": activity,
-            "consequence": _(
-                "Its %(count)s involvements will be deleted too, and the participants' days "
-                "will no longer count."
-            )
-            % {"count": activity.involvements.count()},
-            "cancel_url": reverse("engagement:activity_detail", args=[cluster_slug, pk]),
-        },
+        activity,
+        delete=lambda: services.activity_delete(activity=activity, actor=request.user),
+        success=_("“%(title)s” was deleted.") % {"title": activity.title},
+        next_url=reverse("engagement:activities", args=[cluster_slug]),
+        cancel_url=reverse("engagement:activity_detail", args=[cluster_slug, pk]),
+        consequence=_(
+            "Its %(count)s involvements will be deleted too, and the participants' days "
+            "will no longer count."
+        )
+        % {"count": activity.involvements.count()},
+        template=TEMPLATES + "confirm_delete.html",
     )

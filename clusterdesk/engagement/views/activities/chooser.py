@@ -15,11 +15,13 @@ from clusterdesk.engagement.forms.activities import MAX_ROWS, InvolvementRowForm
 from clusterdesk.engagement.models import WorkingGroup
 from clusterdesk.engagement.services import activities as services
 from clusterdesk.participants.models import Contact, Organisation
+from clusterdesk.participants.queries import participant_suggestions
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
 from .common import TEMPLATES
 
 PICK_TARGETS = ("involvement", "member", "chair", "filter")
+SUGGESTIONS_SHOWN = 10
 
 
 def _pick_target(request: HttpRequest) -> str:
@@ -38,7 +40,7 @@ def participant_pick(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     if target != "filter" and request.membership.role not in EDIT_ROLES:
         raise PermissionDenied
     q = request.GET.get("pick", "").strip()[:100]
-    matches = services.participant_matches(request.cluster, q)
+    matches = participant_suggestions(request.cluster, q, limit=SUGGESTIONS_SHOWN)
     if target == "filter":
         query = request.GET.copy()
         for name in ("pick", "for", "page", "participant"):

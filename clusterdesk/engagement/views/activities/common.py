@@ -12,15 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 
 from clusterdesk.engagement.models import Activity, WorkingGroup
-from clusterdesk.tenancy.access import EDIT_ROLES
 
 PAGE_SIZE = 25
 MEETINGS_SHOWN = 24
 TEMPLATES = "engagement/activities/"
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def days_text(days: Decimal) -> str:
@@ -46,10 +41,6 @@ def group_of(request: HttpRequest, pk: int) -> WorkingGroup:
     return get_object_or_404(
         WorkingGroup.objects.for_cluster(request.cluster).select_related("cluster"), pk=pk
     )
-
-
-def can_edit(request: HttpRequest) -> bool:
-    return request.membership.role in EDIT_ROLES
 
 
 def safe_next(request: HttpRequest, cluster_slug: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Prefetch, Sum
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,11 +24,13 @@ from clusterdesk.engagement.models import (
 )
 from clusterdesk.engagement.services import activities as services
 from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.periods import last_12_months
 from clusterdesk.participants.models import Organisation
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
+from ..common import apply_error, can_edit, confirm_delete, file_download
 from .chooser import contacts_of
-from .common import MEETINGS_SHOWN, PAGE_SIZE, TEMPLATES, can_edit, days_text, group_of, local_today
+from .common import MEETINGS_SHOWN, PAGE_SIZE, TEMPLATES, days_text, group_of, local_today
 
 GUESTS_SHOWN = 20
 
@@ -128,13 +130,11 @@ def _group_context(
         ),
         "enough_members": group.member_count >= services.ACTIVE_GROUP_MEMBERS,
         "min_members": services.ACTIVE_GROUP_MEMBERS,
-        "since": services.twelve_months_before(today),
+        "since": last_12_months(today).day_before,
         "has_ended": bool(group.ended_on and group.ended_on < today),
         "participation": participation,
         "more_guests": max(0, len(guest_ids) - GUESTS_SHOWN),
-        "met_recently": bool(
-            group.last_meeting_on and services.twelve_months_before(today) < group.last_meeting_on
-        ),
+        "met_recently": group.last_meeting_on in last_12_months(today),
         "meetings": shown,
         "more_meetings": max(0, meetings.count() - MEETINGS_SHOWN)
         if len(shown) == MEETINGS_SHOWN
@@ -182,7 +182,7 @@ def working_group_new(request: HttpRequest, cluster_slug: str) -> HttpResponse:
                 **form.service_data(),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            apply_error(form, error)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": group.name})
             return redirect("engagement:working_group_detail", cluster_slug, group.pk)
@@ -202,7 +202,7 @@ def working_group_edit(request: HttpRequest, cluster_slug: str, pk: int) -> Http
                 members=list(form.cleaned_data["members"]),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            apply_error(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("engagement:working_group_detail", cluster_slug, pk)
@@ -212,22 +212,19 @@ def working_group_edit(request: HttpRequest, cluster_slug: str, pk: int) -> Http
 @role_required(*EDIT_ROLES)
 def working_group_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
     group = group_of(request, pk)
-    if request.method == "POST":
-        services.working_group_delete(working_group=group, actor=request.user)
-        messages.success(request, _("%(name)s was deleted.") % {"name": group.name})
-        return redirect("engagement:working_groups", cluster_slug=cluster_slug)
-    return render(
+    return confirm_delete(
         request,
-        TEMPLATES + "confirm_delete.html",
-        {
-            "object": group,
-            "consequence": _(
-                "Its %(outputs)s outputs will be deleted. Its %(meetings)s meetings stay in the "
-                "list of activities, without a group."
-            )
-            % {"outputs": group.outputs.count(), "meetings": group.meetings.count()},
-            "cancel_url": reverse("engagement:working_group_detail", args=[cluster_slug, pk]),
-        },
+        group,
+        delete=lambda: services.working_group_delete(working_group=group, actor=request.user),
+        success=_("%(name)s was deleted.") % {"name": group.name},
+        next_url=reverse("engagement:working_groups", args=[cluster_slug]),
+        cancel_url=reverse("engagement:working_group_detail", args=[cluster_slug, pk]),
+        consequence=_(
+            "Its %(outputs)s outputs will be deleted. Its %(meetings)s meetings stay in the "
+            "list of activities, without a group."
+        )
+        % {"outputs": group.outputs.count(), "meetings": group.meetings.count()},
+        template=TEMPLATES + "confirm_delete.html",
     )
 
 
@@ -244,7 +241,7 @@ def working_group_output_add(request: HttpRequest, cluster_slug: str, pk: int) -
                 working_group=group, actor=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            apply_error(form, error)
         else:
             messages.success(request, _("“%(title)s” was added.") % {"title": output.title})
             return redirect(detail + "#outputs")
@@ -268,15 +265,13 @@ def working_group_output_delete(
     request: HttpRequest, cluster_slug: str, pk: int, output_pk: int
 ) -> HttpResponse:
     output = _output(request, pk, output_pk)
-    detail = reverse("engagement:working_group_detail", args=[cluster_slug, pk])
-    if request.method == "POST":
-        services.working_group_output_delete(output=output, actor=request.user)
-        messages.success(request, _("“%(title)s” was deleted.") % {"title": output.title})
-        return redirect(detail + "#outputs")
-    return render(
+    return confirm_delete(
         request,
-        TEMPLATES + "confirm_delete.html",
-        {"object": output, "consequence": "", "cancel_url": detail + "#outputs"},
+        output,
+        delete=lambda: services.working_group_output_delete(output=output, actor=request.user),
+        success=_("“%(title)s” was deleted.") % {"title": output.title},
+        next_url=reverse("engagement:working_group_detail", args=[cluster_slug, pk]) + "#outputs",
+        template=TEMPLATES + "confirm_delete.html",
     )
 
 
@@ -286,13 +281,4 @@ def working_group_output_document(
     request: HttpRequest, cluster_slug: str, pk: int, output_pk: int
 ) -> FileResponse:
     """The output's document, for the cluster's team only (never a public media address)."""
-    output = _output(request, pk, output_pk)
-    if not output.document:
-        raise Http404
-    try:
-        handle = output.document.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=output.document.name.rsplit("/", 1)[-1]
-    )
+    return file_download(_output(request, pk, output_pk).document)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from clusterdesk.participants.demo import DEMO_PASSWORD, SIGN_IN_URL, demo_seed
 
@@ -21,9 +23,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the demo clusters and create them again, as they were first loaded.",
         )
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="The day the demo's engagement ledger runs up to (default: today, so that "
+            "the dashboards look alive). The same day always gives the same data.",
+        )
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
-        report = demo_seed(reset=reset)
+        as_of = options.get("as_of") or timezone.localdate()
+        report = demo_seed(reset=reset, ledger_as_of=as_of)
         for name, organisations, committed in report.created:
             self.stdout.write(
                 self.style.SUCCESS(
