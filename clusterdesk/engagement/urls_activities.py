@@ -18,6 +18,11 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     path("working-groups/", views.working_group_list, name="working_groups"),
+    path(
+        "working-groups/export.<str:file_format>",
+        views.working_group_export,
+        name="working_groups_export",
+    ),
     path("working-groups/new/", views.working_group_new, name="working_group_new"),
     path("working-groups/<int:pk>/", views.working_group_detail, name="working_group_detail"),
     path("working-groups/<int:pk>/edit/", views.working_group_edit, name="working_group_edit"),

@@ -25,6 +25,7 @@ urlpatterns = [
         name="contact_import_apply",
     ),
     path("tasks/", views.my_tasks, name="my_tasks"),
+    path("tasks/export.<str:file_format>", views.tasks_export, name="tasks_export"),
     path("tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
     path("tasks/<int:pk>/reopen/", views.task_reopen_view, name="task_reopen"),

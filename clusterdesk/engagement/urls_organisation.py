@@ -66,6 +66,11 @@ urlpatterns = [
         name="recognition_channel_delete",
     ),
     path("recognition/stories/", recognition.story_list, name="recognition_stories"),
+    path(
+        "recognition/stories/export.<str:file_format>",
+        recognition.story_export,
+        name="recognition_stories_export",
+    ),
     path("recognition/stories/new/", recognition.story_new, name="recognition_story_new"),
     path(
         "recognition/stories/participants/",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("team/training/<int:pk>/delete/", team.training_delete, name="team_training_delete"),
     path("governance/", governance.governance, name="governance"),
     path("governance/edit/", governance.governance_edit, name="governance_edit"),
+    path("governance/export.<str:file_format>", governance.board_export, name="governance_export"),
     path("governance/statutes/", governance.statutes_document, name="governance_statutes"),
     path("governance/assemblies/new/", governance.assembly_new, name="governance_assembly_new"),
     path(

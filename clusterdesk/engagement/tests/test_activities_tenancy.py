@@ -24,6 +24,7 @@ READ_PAGES = {
     "activities_export",
     "activity_detail",
     "working_groups",
+    "working_groups_export",
     "working_group_detail",
     "working_group_output_document",
 }
@@ -62,7 +63,7 @@ def test_every_address_answers_404_to_another_clusters_manager(
     personas, cluster_a_records, manager_b_client
 ):
     urls = _urls(personas, cluster_a_records)
-    assert len(urls) == 16
+    assert len(urls) == 17
     for name, address in urls.items():
         for method in ("get", "post"):
             response = getattr(manager_b_client, method)(address + "?pick=ross&for=filter")

@@ -20,7 +20,7 @@ from .contact_helpers import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated_media")]
 
-READ_ONLY = {"contacts", "contacts_export", "my_tasks"}
+READ_ONLY = {"contacts", "contacts_export", "my_tasks", "tasks_export"}
 
 
 @pytest.fixture
@@ -47,6 +47,7 @@ def _urls(records) -> dict[str, str]:
         "task_done": {"pk": records["task"].pk},
         "task_reopen": {"pk": records["task"].pk},
         "contacts_export": {"file_format": "csv"},
+        "tasks_export": {"file_format": "csv"},
         "contact_import_preview": {"upload": records["upload"]},
         "contact_import_apply": {"upload": records["upload"]},
     }
@@ -62,7 +63,7 @@ def test_every_contact_page_answers_404_to_another_clusters_manager(
     personas, manager_b_client, cluster_a_records
 ):
     urls = _urls(cluster_a_records)
-    assert len(urls) == 15
+    assert len(urls) == 16
     for name, address in urls.items():
         for method in ("get", "post"):
             response = getattr(manager_b_client, method)(address)

@@ -9,10 +9,12 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.tenancy.access import EDIT_ROLES
@@ -91,6 +93,11 @@ def file_download(document: FieldFile | None) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.name))
+
+
+def column_label(model: type[models.Model], field: str) -> str:
+    """An export's column header: the field's label, which the translations already hold."""
+    return str(capfirst(model._meta.get_field(field).verbose_name))
 
 
 def table_download(

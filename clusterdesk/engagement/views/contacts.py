@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,7 +50,7 @@ from clusterdesk.participants.queries import participant_suggestions
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 from clusterdesk.tenancy.models import Cluster, User
 
-from .common import apply_error, can_edit, confirm_delete, table_download
+from .common import apply_error, can_edit, column_label, confirm_delete, table_download
 
 PAGE_SIZE = 25
 PREVIEW_PAGE_SIZE = 100
@@ -334,12 +334,18 @@ def contact_people(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 # --------------------------------------------------------------------------- tasks
 
 
+def _task_tab(request: HttpRequest) -> str:
+    """Whose tasks are shown: "mine" (the default for the team) or "team" (always for the
+    board, who are assigned none)."""
+    editor = can_edit(request)
+    show = request.GET.get("show", "mine" if editor else "team")
+    return show if editor and show in ("mine", "team") else "team"
+
+
 @role_required(*READ_ROLES)
 def my_tasks(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     editor = can_edit(request)
-    show = request.GET.get("show", "mine" if editor else "team")
-    if show not in ("mine", "team") or not editor:
-        show = "team"
+    show = _task_tab(request)
     open_tasks = FollowUpTask.objects.for_cluster(request.cluster).filter(done_on__isnull=True)
     counts = open_tasks.aggregate(
         mine=Count("id", filter=Q(assigned_to=request.user)), team=Count("id")
@@ -360,6 +366,44 @@ def my_tasks(request: HttpRequest, cluster_slug: str) -> HttpResponse:
             "query": f"show={show}",
         },
     )
+
+
+@role_required(*READ_ROLES)
+def tasks_export(request: HttpRequest, cluster_slug: str, file_format: str) -> HttpResponse:
+    """The tasks of the tab (mine or the whole team), open ones first, then those done."""
+    return table_download(request, file_format, "tasks", lambda: _task_table(request, file_format))
+
+
+def _task_table(request: HttpRequest, file_format: str) -> bytes:
+    tasks = (
+        FollowUpTask.objects.for_cluster(request.cluster)
+        .select_related("organisation", "assigned_to", "personal_contact")
+        .order_by(F("done_on").asc(nulls_first=True), "due_on", "id")
+    )
+    if _task_tab(request) == "mine":
+        tasks = tasks.filter(assigned_to=request.user)
+    headers = [
+        column_label(FollowUpTask, "title"),
+        column_label(FollowUpTask, "due_on"),
+        column_label(FollowUpTask, "assigned_to"),
+        column_label(FollowUpTask, "organisation"),
+        column_label(FollowUpTask, "done_on"),
+        _("Contact date"),
+        _("Contact kind"),
+    ]
+    rows = [
+        [
+            task.title,
+            task.due_on,
+            task.assigned_to.get_full_name() if task.assigned_to else "",
+            task.organisation.name if task.organisation else "",
+            task.done_on or "",
+            task.personal_contact.date if task.personal_contact else "",
+            str(task.personal_contact.get_kind_display()) if task.personal_contact else "",
+        ]
+        for task in tasks.iterator(chunk_size=2000)
+    ]
+    return write_table(headers, rows, file_format)
 
 
 @role_required(*EDIT_ROLES)

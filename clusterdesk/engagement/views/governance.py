@@ -1,4 +1,5 @@
-"""Pages of the cluster organisation's governance and its B3 checklist."""
+"""Pages of the cluster organisation's governance and its B3 checklist, and the board's
+export."""
 
 from __future__ import annotations
 
@@ -34,9 +35,18 @@ from clusterdesk.engagement.services.governance import (
     governance_save,
 )
 from clusterdesk.engagement.services.team import period_status
+from clusterdesk.lib.tabular import write_table
+from clusterdesk.participants.models import Organisation
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from .common import can_edit, confirm_delete, file_download, form_page
+from .common import (
+    can_edit,
+    column_label,
+    confirm_delete,
+    file_download,
+    form_page,
+    table_download,
+)
 
 # Indicator B3: met with five of the six points, excellent with all six.
 POINTS_MET = 5
@@ -114,6 +124,41 @@ def governance(request: HttpRequest, cluster_slug: str) -> HttpResponse:
             "can_edit": can_edit(request),
         },
     )
+
+
+@role_required(*READ_ROLES)
+def board_export(request: HttpRequest, cluster_slug: str, file_format: str) -> HttpResponse:
+    """The management board, past and present members, as the governance page lists it."""
+    return table_download(
+        request, file_format, "management-board", lambda: _board_table(request, file_format)
+    )
+
+
+def _board_table(request: HttpRequest, file_format: str) -> bytes:
+    headers = [
+        column_label(BoardMember, "full_name"),
+        column_label(BoardMember, "organisation"),
+        column_label(Organisation, "category"),
+        column_label(BoardMember, "board_role"),
+        column_label(BoardMember, "appointment"),
+        column_label(BoardMember, "started_on"),
+        column_label(BoardMember, "ended_on"),
+    ]
+    rows = [
+        [
+            member.full_name,
+            member.organisation.name if member.organisation else "",
+            str(member.organisation.get_category_display()) if member.organisation else "",
+            member.board_role,
+            str(member.get_appointment_display()),
+            member.started_on,
+            member.ended_on or "",
+        ]
+        for member in BoardMember.objects.for_cluster(request.cluster).select_related(
+            "organisation"
+        )
+    ]
+    return write_table(headers, rows, file_format)
 
 
 @role_required(*READ_ROLES)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget
 
@@ -23,11 +24,12 @@ from clusterdesk.engagement.forms.recognition import (
 from clusterdesk.engagement.models import SocialChannel, SuccessStory, WebPresence
 from clusterdesk.engagement.services import recognition
 from clusterdesk.lib.errors import DomainError
+from clusterdesk.lib.tabular import write_table
 from clusterdesk.participants.models import Organisation
 from clusterdesk.participants.queries import participant_suggestions
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from .common import can_edit, confirm_delete, form_page
+from .common import can_edit, column_label, confirm_delete, form_page, table_download
 
 PAGE_SIZE = 25
 SUGGESTIONS_SHOWN = 20
@@ -200,6 +202,50 @@ def story_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
             "thresholds": THRESHOLDS,
         },
     )
+
+
+@role_required(*READ_ROLES)
+def story_export(request: HttpRequest, cluster_slug: str, file_format: str) -> HttpResponse:
+    """Every story, drafts first, with its participants and the guide's four points."""
+    return table_download(
+        request, file_format, "success-stories", lambda: _story_table(request, file_format)
+    )
+
+
+def _story_table(request: HttpRequest, file_format: str) -> bytes:
+    cluster = request.cluster
+    stories = (
+        SuccessStory.objects.for_cluster(cluster)
+        .only(*STORY_LIST_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Organisation.objects.for_cluster(cluster)
+                .only("id", "name")
+                .order_by("name_key", "id"),
+            )
+        )
+        .order_by(*STORY_ORDER)
+    )
+    headers = [
+        column_label(SuccessStory, "title"),
+        column_label(SuccessStory, "published_on"),
+        column_label(SuccessStory, "participants"),
+        str(capfirst(_("complete"))),
+        *(column_label(SuccessStory, point) for point in recognition.STORY_POINTS),
+    ]
+    yes, no = _("yes"), _("no")
+    rows = [
+        [
+            story.title,
+            story.published_on or "",
+            "; ".join(organisation.name for organisation in story.participants.all()),
+            yes if story.is_complete else no,
+            *(getattr(story, point) for point in recognition.STORY_POINTS),
+        ]
+        for story in stories
+    ]
+    return write_table(headers, rows, file_format)
 
 
 def _story(request: HttpRequest, pk: int) -> SuccessStory:

@@ -1,4 +1,5 @@
-"""Working groups: the list, a group with its meetings, participation and outputs."""
+"""Working groups: the list and its export, a group with its meetings, participation and
+outputs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db.models import Count, F, Max, Prefetch, Sum
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -25,10 +27,18 @@ from clusterdesk.engagement.models import (
 from clusterdesk.engagement.services import activities as services
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.lib.periods import last_12_months
+from clusterdesk.lib.tabular import write_table
 from clusterdesk.participants.models import Organisation
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from ..common import apply_error, can_edit, confirm_delete, file_download
+from ..common import (
+    apply_error,
+    can_edit,
+    column_label,
+    confirm_delete,
+    file_download,
+    table_download,
+)
 from .chooser import contacts_of
 from .common import MEETINGS_SHOWN, PAGE_SIZE, TEMPLATES, days_text, group_of, local_today
 
@@ -54,6 +64,77 @@ def working_group_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
             "can_edit": can_edit(request),
         },
     )
+
+
+@role_required(*READ_ROLES)
+def working_group_export(request: HttpRequest, cluster_slug: str, file_format: str) -> HttpResponse:
+    """One row per member of each group (a group without members has one row of its own), with
+    the member's meetings in the last 12 months and whether the group is active (SPEC B6)."""
+    return table_download(
+        request, file_format, "working-groups", lambda: _membership_table(request, file_format)
+    )
+
+
+def _membership_table(request: HttpRequest, file_format: str) -> bytes:
+    cluster, today = request.cluster, local_today()
+    groups = (
+        services.working_groups_with_activity(cluster, today)
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Organisation.objects.for_cluster(cluster)
+                .only("id", "name", "category")
+                .order_by("name_key", "id"),
+            )
+        )
+        .order_by("name", "id")
+    )
+    attended = {  # (group, organisation) -> meetings of the group it attended in the window
+        (row["activity__working_group_id"], row["organisation_id"]): row["meetings"]
+        for row in Involvement.objects.for_cluster(cluster)
+        .filter(
+            activity__working_group__isnull=False,
+            activity__kind=ActivityKind.WORKING_GROUP_MEETING,
+            activity__starts_on__range=last_12_months(today).range,
+        )
+        .order_by()
+        .values("activity__working_group_id", "organisation_id")
+        .annotate(meetings=Count("id"))
+    }
+    headers = [
+        str(capfirst(WorkingGroup._meta.verbose_name)),
+        column_label(WorkingGroup, "theme"),
+        column_label(WorkingGroup, "chair"),
+        column_label(WorkingGroup, "chair_person"),
+        _("Member organisation"),
+        column_label(Organisation, "category"),
+        _("Meetings attended in the last 12 months"),
+        _("Active group (B6)"),
+    ]
+    yes, no = _("yes"), _("no")
+    rows: list[list[Any]] = []
+    for group in groups:
+        active = services.working_group_is_active(group.member_count, group.last_meeting_on, today)
+        start = [
+            group.name,
+            group.theme,
+            group.chair.name if group.chair else "",
+            group.chair_person.full_name if group.chair_person else "",
+        ]
+        members = list(group.members.all())
+        for member in members:
+            rows.append(
+                [
+                    *start,
+                    member.name,
+                    str(member.get_category_display()),
+                    attended.get((group.pk, member.pk), 0),
+                    yes if active else no,
+                ]
+            )
+        if not members:
+            rows.append([*start, "", "", "", yes if active else no])
+    return write_table(headers, rows, file_format)
 
 
 def _group_context(
