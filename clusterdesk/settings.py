@@ -113,6 +113,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("it", "Italiano"), ("es", "Español"), ("tr", "Türkçe")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["clusterdesk.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Rome")
 USE_I18N = True
 USE_TZ = True

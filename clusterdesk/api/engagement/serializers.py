@@ -19,6 +19,7 @@ from clusterdesk.engagement.models import (
     WorkingGroup,
     WorkingGroupOutput,
 )
+from clusterdesk.engagement.services.activities import ACTIVITY_FIELDS
 
 from .fields import (
     ContactStaffField,
@@ -198,20 +199,7 @@ class ActivitySerializer(LedgerSerializer):
 
     class Meta:
         model = Activity
-        fields = [
-            "id",
-            "kind",
-            "title",
-            "starts_on",
-            "ends_on",
-            "place",
-            "is_international",
-            "working_group",
-            "description",
-            "involvements",
-            "source",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", *ACTIVITY_FIELDS, "involvements", "source", *TIMESTAMPS]
         read_only_fields = [*READ_ONLY, "source"]
 
 

@@ -25,6 +25,15 @@ from clusterdesk.engagement.models import (
     WebPresence,
 )
 from clusterdesk.engagement.models.organisation import PRIVATE_SOURCES
+from clusterdesk.engagement.services.finance import BUDGET_FIELDS, COMMITMENT_FIELDS
+from clusterdesk.engagement.services.governance import (
+    ASSEMBLY_FIELDS,
+    BOARD_FIELDS,
+    COMMITTEE_FIELDS,
+)
+from clusterdesk.engagement.services.recognition import CHANNEL_FIELDS, SITE_FIELDS
+from clusterdesk.engagement.services.strategy import ACTION_FIELDS, DOCUMENT_FIELDS
+from clusterdesk.engagement.services.team import STAFF_FIELDS, TRAINING_FIELDS
 
 from .fields import DocumentField, LedgerSerializer, OrganisationField, StaffMemberField, UserField
 from .serializers import READ_ONLY, TIMESTAMPS
@@ -47,17 +56,7 @@ class StaffMemberSerializer(LedgerSerializer):
 
     class Meta:
         model = StaffMember
-        fields = [
-            "id",
-            "full_name",
-            "user",
-            "post",
-            "fte",
-            "started_on",
-            "ended_on",
-            "job_description",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", *STAFF_FIELDS, "job_description", *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
@@ -69,7 +68,7 @@ class TrainingRecordSerializer(LedgerSerializer):
 
     class Meta:
         model = TrainingRecord
-        fields = ["id", "staff_member", "date", "days", "topic", "provider", *TIMESTAMPS]
+        fields = ["id", "staff_member", *TRAINING_FIELDS, *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
@@ -106,7 +105,7 @@ class GeneralAssemblySerializer(LedgerSerializer):
 
     class Meta:
         model = GeneralAssembly
-        fields = ["id", "date", "notes", "minutes", *TIMESTAMPS]
+        fields = ["id", *ASSEMBLY_FIELDS, "minutes", *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
@@ -117,23 +116,14 @@ class BoardMemberSerializer(LedgerSerializer):
 
     class Meta:
         model = BoardMember
-        fields = [
-            "id",
-            "full_name",
-            "organisation",
-            "board_role",
-            "appointment",
-            "started_on",
-            "ended_on",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", *BOARD_FIELDS, *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
 class CommitteeSerializer(LedgerSerializer):
     class Meta:
         model = Committee
-        fields = ["id", "kind", "name", "started_on", "ended_on", *TIMESTAMPS]
+        fields = ["id", *COMMITTEE_FIELDS, *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
@@ -147,7 +137,7 @@ class BudgetLineSerializer(LedgerSerializer):
 
     class Meta:
         model = BudgetLine
-        fields = ["id", "year", "source", "planned", "actual", "is_private", *TIMESTAMPS]
+        fields = ["id", *BUDGET_FIELDS, "is_private", *TIMESTAMPS]
         read_only_fields = READ_ONLY
         validators: list[Any] = []  # one line per source and year: the view says it plainly
 
@@ -176,16 +166,7 @@ class FundingCommitmentSerializer(LedgerSerializer):
 
     class Meta:
         model = FundingCommitment
-        fields = [
-            "id",
-            "funder",
-            "source",
-            "amount",
-            "starts_on",
-            "runs_to",
-            "document",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", *COMMITMENT_FIELDS, *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
@@ -197,7 +178,7 @@ class StrategyDocumentSerializer(LedgerSerializer):
 
     class Meta:
         model = StrategyDocument
-        fields = ["id", "title", "document", "adopted_on", "updated_on", *TIMESTAMPS]
+        fields = ["id", *DOCUMENT_FIELDS, *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
@@ -216,22 +197,7 @@ class PlanActionSerializer(LedgerSerializer):
 
     class Meta:
         model = PlanAction
-        fields = [
-            "id",
-            "year",
-            "title",
-            "indicator",
-            "target_value",
-            "unit",
-            "budget",
-            "owner",
-            "due_on",
-            "status",
-            "achieved_value",
-            "is_measurable",
-            "target_achieved",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", *ACTION_FIELDS, "is_measurable", "target_achieved", *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
@@ -253,21 +219,14 @@ class WebsiteSerializer(LedgerSerializer):
 
     class Meta:
         model = WebPresence
-        fields = [
-            "id",
-            "url",
-            "languages",
-            "last_updated_on",
-            "contact_page_url",
-            *TIMESTAMPS,
-        ]
+        fields = ["id", *SITE_FIELDS, *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 
 class SocialChannelSerializer(LedgerSerializer):
     class Meta:
         model = SocialChannel
-        fields = ["id", "network", "url", *TIMESTAMPS]
+        fields = ["id", *CHANNEL_FIELDS, *TIMESTAMPS]
         read_only_fields = READ_ONLY
 
 

@@ -1,8 +1,9 @@
 """API v1: the work with participants — personal contacts, follow-up tasks, activities with
 the participants involved, working groups — and the engagement summary.
 
-Views are thin: LedgerView resolves the cluster and the role, a serializer checks types, and
-every write is one call of the engagement services with ``source="api"``.
+Views are thin: each collection is stated once as a ``Ledger`` (see base.py), LedgerView
+resolves the cluster and the role, a serializer checks types, and every write is one call of
+the engagement services with ``source="api"``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from clusterdesk.api.views import _operation, _query_parameters
 from clusterdesk.engagement import queries
@@ -35,11 +37,11 @@ from .base import (
     READ_ERRORS,
     SOURCE,
     WRITE_ERRORS,
+    Ledger,
     LedgerDetail,
     LedgerList,
+    LedgerRecords,
     LedgerView,
-    detail_schema,
-    list_schema,
 )
 from .fields import fields_renamed
 from .serializers import (
@@ -64,43 +66,32 @@ FOLLOW_UP_FIELDS = {
     "follow_up_assignee": "follow_up.assigned_to",
 }
 
-
-class PersonalContactRecords(LedgerView):
-    model = PersonalContact
-    serializer_class = PersonalContactSerializer
-
-    def records(self) -> QuerySet[PersonalContact]:
-        contacts = super().records().select_related("cluster")
-        if self.request.method not in ("GET", "HEAD"):
-            return contacts  # the services read the stored staff and people
-        return contacts.prefetch_related(
-            Prefetch("staff", queryset=User.objects.only("pk").order_by("pk")),
-            Prefetch("people_met", queryset=Contact.objects.only("pk").order_by("pk")),
-            Prefetch("tasks", queryset=FollowUpTask.objects.only("pk", "personal_contact_id")),
-        )
-
-
-@list_schema(
-    "personal contacts",
-    "personal contacts",
-    "a personal contact",
-    PersonalContactSerializer,
+PERSONAL_CONTACTS = Ledger(
+    serializer=PersonalContactSerializer,
+    tag="personal contacts",
+    plural="personal contacts",
+    noun="a personal contact",
+    record="contact",
+    delete=contact_services.personal_contact_delete,
     filters=PersonalContactFilterSerializer,
-    create="Log a personal contact, with a follow-up task if given",
+    lookups={
+        "organisation": "organisation_id",
+        "kind": "kind",
+        "date_from": "date__gte",
+        "date_to": "date__lte",
+        "staff": "staff__pk",
+    },
+    prefetch=lambda: (
+        Prefetch("staff", queryset=User.objects.only("pk").order_by("pk")),
+        Prefetch("people_met", queryset=Contact.objects.only("pk").order_by("pk")),
+        Prefetch("tasks", queryset=FollowUpTask.objects.only("pk", "personal_contact_id")),
+    ),
+    create_summary="Log a personal contact, with a follow-up task if given",
 )
-class PersonalContactList(PersonalContactRecords, LedgerList):
-    filter_serializer = PersonalContactFilterSerializer
 
-    def filtered(self, rows: QuerySet, filters: dict[str, Any]) -> QuerySet:
-        lookups = {
-            "organisation": "organisation_id",
-            "kind": "kind",
-            "date_from": "date__gte",
-            "date_to": "date__lte",
-            "staff": "staff__pk",
-        }
-        return rows.filter(**{lookups[name]: value for name, value in filters.items()})
 
+@PERSONAL_CONTACTS.list_view
+class PersonalContactList(LedgerList):
     def create_record(self, data: dict[str, Any]) -> PersonalContact:
         follow_up = data.pop("follow_up", None)
         with fields_renamed(FOLLOW_UP_FIELDS):
@@ -117,8 +108,8 @@ class PersonalContactList(PersonalContactRecords, LedgerList):
             )
 
 
-@detail_schema("personal contacts", "a personal contact", PersonalContactSerializer)
-class PersonalContactDetail(PersonalContactRecords, LedgerDetail):
+@PERSONAL_CONTACTS.detail_view
+class PersonalContactDetail(LedgerDetail):
     def update_record(self, instance: PersonalContact, data: dict[str, Any]) -> PersonalContact:
         data.pop("follow_up", None)
         current = {
@@ -133,26 +124,24 @@ class PersonalContactDetail(PersonalContactRecords, LedgerDetail):
             contact=instance, actor=self.request.user, source=SOURCE, **{**current, **data}
         )
 
-    def delete_record(self, instance: PersonalContact) -> None:
-        contact_services.personal_contact_delete(
-            contact=instance, actor=self.request.user, source=SOURCE
-        )
-
 
 # --------------------------------------------------------------------------- tasks
 
-
-class TaskRecords(LedgerView):
-    model = FollowUpTask
-    serializer_class = TaskSerializer
-
-
-@list_schema(
-    "tasks", "follow-up tasks", "a follow-up task", TaskSerializer, filters=TaskFilterSerializer
+TASKS = Ledger(
+    serializer=TaskSerializer,
+    tag="tasks",
+    plural="follow-up tasks",
+    noun="a follow-up task",
+    filters=TaskFilterSerializer,
 )
-class TaskList(TaskRecords, LedgerList):
-    filter_serializer = TaskFilterSerializer
 
+
+class TaskRecords(LedgerRecords):
+    ledger = TASKS
+
+
+@TASKS.list_view
+class TaskList(LedgerList):
     def filtered(self, rows: QuerySet, filters: dict[str, Any]) -> QuerySet:
         if filters.get("open") is not None:
             rows = rows.filter(done_on__isnull=filters["open"])
@@ -176,41 +165,34 @@ class TaskList(TaskRecords, LedgerList):
             )
 
 
+def _task_operation(summary: str, errors: tuple[int, ...], **kwargs: Any) -> Any:
+    return _operation(summary, "tasks", {200: TaskSerializer}, errors=errors, **kwargs)
+
+
 class TaskDetail(TaskRecords, generics.RetrieveAPIView):
     """A task is added and then done (or open again); nothing else of it changes."""
 
-    @_operation("Show a follow-up task", "tasks", {200: TaskSerializer}, errors=READ_ERRORS)
+    @_task_operation("Show a follow-up task", READ_ERRORS)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    @_operation(
+    @_task_operation(
         "Mark a task done on a day, or open again with null",
-        "tasks",
-        {200: TaskSerializer},
-        errors=WRITE_ERRORS,
+        WRITE_ERRORS,
         request=TaskDoneSerializer,
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = self.get_object()
-        body = TaskDoneSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        task = _task_done_on(task, self.request.user, body.validated_data["done_on"])
+        done_on = _body(TaskDoneSerializer, request)["done_on"]
+        task = _task_done_on(task, self.request.user, done_on)
         return Response(self.get_serializer(task).data)
 
 
 class TaskComplete(TaskRecords):
-    @_operation(
-        "Mark a task done",
-        "tasks",
-        {200: TaskSerializer},
-        errors=WRITE_ERRORS,
-        request=TaskCompleteSerializer,
-    )
+    @_task_operation("Mark a task done", WRITE_ERRORS, request=TaskCompleteSerializer)
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = self.get_object()
-        body = TaskCompleteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        on = body.validated_data.get("on")
+        on = _body(TaskCompleteSerializer, request).get("on")
         if on is None:  # today, or the day it was done already
             task = contact_services.task_complete(task=task, actor=self.request.user)
         else:
@@ -219,12 +201,16 @@ class TaskComplete(TaskRecords):
 
 
 class TaskReopen(TaskRecords):
-    @_operation(
-        "Open a done task again", "tasks", {200: TaskSerializer}, errors=READ_ERRORS, request=None
-    )
+    @_task_operation("Open a done task again", READ_ERRORS, request=None)
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = contact_services.task_reopen(task=self.get_object(), actor=self.request.user)
         return Response(self.get_serializer(task).data)
+
+
+def _body(serializer_class: type[Serializer], request: Request) -> dict[str, Any]:
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    return dict(body.validated_data)
 
 
 def _task_done_on(task: FollowUpTask, actor: Any, done_on: date | None) -> FollowUpTask:
@@ -240,33 +226,26 @@ def _task_done_on(task: FollowUpTask, actor: Any, done_on: date | None) -> Follo
 
 # --------------------------------------------------------------------------- activities
 
-
-class ActivityRecords(LedgerView):
-    model = Activity
-    serializer_class = ActivitySerializer
-
-    def with_involvements(self, activities: QuerySet[Activity]) -> QuerySet[Activity]:
-        if self.request.method not in ("GET", "HEAD"):
-            return activities  # the services read the stored involvements
-        return activities.prefetch_related(
-            Prefetch("involvements", queryset=Involvement.objects.order_by("organisation__name"))
-        )
-
-    def records(self) -> QuerySet[Activity]:
-        return self.with_involvements(super().records().select_related("cluster"))
-
-
-@list_schema(
-    "activities",
-    "activities",
-    "an activity",
-    ActivitySerializer,
+ACTIVITIES = Ledger(
+    serializer=ActivitySerializer,
+    tag="activities",
+    plural="activities",
+    noun="an activity",
+    record="activity",
+    delete=activity_services.activity_delete,
     filters=ActivityFilterSerializer,
-    create="Record an activity with the participants involved",
+    prefetch=lambda: (
+        Prefetch("involvements", queryset=Involvement.objects.order_by("organisation__name")),
+    ),
+    create_summary="Record an activity with the participants involved",
+    change_description=(
+        "`involvements`, when given, replaces the whole list of participants involved."
+    ),
 )
-class ActivityList(ActivityRecords, LedgerList):
-    filter_serializer = ActivityFilterSerializer
 
+
+@ACTIVITIES.list_view
+class ActivityList(LedgerList):
     def filtered(self, rows: QuerySet, filters: dict[str, Any]) -> QuerySet:
         found = activity_services.activity_search(
             self.cluster,
@@ -278,7 +257,7 @@ class ActivityList(ActivityRecords, LedgerList):
                 participant=filters.get("organisation"),
             ),
         )
-        return self.with_involvements(found)
+        return self.for_reading(found)
 
     def create_record(self, data: dict[str, Any]) -> Activity:
         rows = data.pop("involvements", [])
@@ -291,13 +270,8 @@ class ActivityList(ActivityRecords, LedgerList):
         )
 
 
-@detail_schema(
-    "activities",
-    "an activity",
-    ActivitySerializer,
-    description="`involvements`, when given, replaces the whole list of participants involved.",
-)
-class ActivityDetail(ActivityRecords, LedgerDetail):
+@ACTIVITIES.detail_view
+class ActivityDetail(LedgerDetail):
     def update_record(self, instance: Activity, data: dict[str, Any]) -> Activity:
         rows = data.pop("involvements", None)
         involvements = None if rows is None else _involvements(rows)
@@ -313,9 +287,6 @@ class ActivityDetail(ActivityRecords, LedgerDetail):
             source=SOURCE,
         )
 
-    def delete_record(self, instance: Activity) -> None:
-        activity_services.activity_delete(activity=instance, actor=self.request.user, source=SOURCE)
-
 
 def _involvements(rows: list[dict[str, Any]]) -> list[activity_services.InvolvementInput]:
     return [
@@ -328,45 +299,31 @@ def _involvements(rows: list[dict[str, Any]]) -> list[activity_services.Involvem
 
 # --------------------------------------------------------------------------- working groups
 
+WORKING_GROUPS = Ledger(
+    serializer=WorkingGroupSerializer,
+    tag="working groups",
+    plural="working groups",
+    noun="a working group",
+    record="working_group",
+    update=activity_services.working_group_update,
+    delete=activity_services.working_group_delete,
+    apart=("members",),
+    prefetch=lambda: (
+        Prefetch("members", queryset=Organisation.objects.only("pk").order_by("pk")),
+        "outputs",
+    ),
+)
 
-class WorkingGroupRecords(LedgerView):
-    model = WorkingGroup
-    serializer_class = WorkingGroupSerializer
 
-    def records(self) -> QuerySet[WorkingGroup]:
-        groups = super().records().select_related("cluster")
-        if self.request.method not in ("GET", "HEAD"):
-            return groups  # the services read the stored members
-        return groups.prefetch_related(
-            Prefetch("members", queryset=Organisation.objects.only("pk").order_by("pk")),
-            "outputs",
-        )
-
-
-@list_schema("working groups", "working groups", "a working group", WorkingGroupSerializer)
-class WorkingGroupList(WorkingGroupRecords, LedgerList):
+@WORKING_GROUPS.list_view
+class WorkingGroupList(LedgerList):
     def create_record(self, data: dict[str, Any]) -> WorkingGroup:
         return activity_services.working_group_create(
             cluster=self.cluster, actor=self.request.user, source=SOURCE, **data
         )
 
 
-@detail_schema("working groups", "a working group", WorkingGroupSerializer)
-class WorkingGroupDetail(WorkingGroupRecords, LedgerDetail):
-    def update_record(self, instance: WorkingGroup, data: dict[str, Any]) -> WorkingGroup:
-        members = data.pop("members", None)
-        return activity_services.working_group_update(
-            working_group=instance,
-            actor=self.request.user,
-            data=data,
-            members=members,
-            source=SOURCE,
-        )
-
-    def delete_record(self, instance: WorkingGroup) -> None:
-        activity_services.working_group_delete(
-            working_group=instance, actor=self.request.user, source=SOURCE
-        )
+WorkingGroupDetail = WORKING_GROUPS.detail_view()
 
 
 # --------------------------------------------------------------------------- summary

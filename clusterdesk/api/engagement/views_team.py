@@ -1,41 +1,25 @@
 """API v1: the cluster organisation's management team (staff and training) and its governance
 (profile, general assemblies, management board, boards and committees).
 
-Views are thin: LedgerView resolves the cluster and the role, a serializer checks types, and
-every write is one call of the engagement services with ``source="api"``. Records the pages
-only add and delete (a training, a general assembly) are only added and deleted here too.
+Views are thin: each collection is stated once as a ``Ledger`` (see base.py), LedgerView
+resolves the cluster and the role, a serializer checks types, and every write is one call of
+the engagement services with ``source="api"``. Records the pages only add and delete (a
+training, a general assembly) are only added and deleted here too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from clusterdesk.api.views import _operation
-from clusterdesk.engagement.models import (
-    BoardMember,
-    Committee,
-    GeneralAssembly,
-    Governance,
-    StaffMember,
-    TrainingRecord,
-)
+from clusterdesk.engagement.models import Governance, TrainingRecord
 from clusterdesk.engagement.services import governance, team
 
-from .base import (
-    READ_ERRORS,
-    SOURCE,
-    LedgerDetail,
-    LedgerList,
-    LedgerReadDelete,
-    LedgerView,
-    detail_schema,
-    list_schema,
-)
+from .base import READ_ERRORS, SOURCE, Ledger, LedgerList, LedgerView
 from .serializers_organisation import (
     BoardMemberSerializer,
     CommitteeSerializer,
@@ -48,57 +32,31 @@ from .serializers_organisation import (
 
 # --------------------------------------------------------------------------- team
 
+StaffMemberList, StaffMemberDetail = Ledger(
+    serializer=StaffMemberSerializer,
+    tag="team",
+    plural="staff members",
+    noun="a staff member",
+    record="staff_member",
+    create=team.staff_member_create,
+    update=team.staff_member_update,
+    delete=team.staff_member_delete,
+).views()
 
-class StaffMemberRecords(LedgerView):
-    model = StaffMember
-    serializer_class = StaffMemberSerializer
-
-    def records(self) -> QuerySet[StaffMember]:
-        return super().records().select_related("cluster")
-
-
-@list_schema("team", "staff members", "a staff member", StaffMemberSerializer)
-class StaffMemberList(StaffMemberRecords, LedgerList):
-    def create_record(self, data: dict[str, Any]) -> StaffMember:
-        return team.staff_member_create(
-            cluster=self.cluster, actor=self.request.user, data=data, source=SOURCE
-        )
-
-
-@detail_schema("team", "a staff member", StaffMemberSerializer)
-class StaffMemberDetail(StaffMemberRecords, LedgerDetail):
-    def update_record(self, instance: StaffMember, data: dict[str, Any]) -> StaffMember:
-        return team.staff_member_update(
-            staff_member=instance, actor=self.request.user, data=data, source=SOURCE
-        )
-
-    def delete_record(self, instance: StaffMember) -> None:
-        team.staff_member_delete(staff_member=instance, actor=self.request.user, source=SOURCE)
-
-
-class TrainingRecords(LedgerView):
-    model = TrainingRecord
-    serializer_class = TrainingRecordSerializer
-
-    def records(self) -> QuerySet[TrainingRecord]:
-        return super().records().select_related("cluster")
-
-
-@list_schema(
-    "team",
-    "training records",
-    "a training record",
-    TrainingRecordSerializer,
+TRAINING_RECORDS = Ledger(
+    serializer=TrainingRecordSerializer,
+    tag="team",
+    plural="training records",
+    noun="a training record",
+    record="training_record",
+    delete=team.training_record_delete,
     filters=TrainingRecordFilterSerializer,
+    lookups={"staff_member": "staff_member_id"},
 )
-class TrainingRecordList(TrainingRecords, LedgerList):
-    filter_serializer = TrainingRecordFilterSerializer
 
-    def filtered(self, rows: QuerySet, filters: dict[str, Any]) -> QuerySet:
-        if "staff_member" in filters:
-            rows = rows.filter(staff_member_id=filters["staff_member"])
-        return rows
 
+@TRAINING_RECORDS.list_view
+class TrainingRecordList(LedgerList):
     def create_record(self, data: dict[str, Any]) -> TrainingRecord:
         return team.training_record_create(
             staff_member=data.pop("staff_member"),
@@ -109,12 +67,7 @@ class TrainingRecordList(TrainingRecords, LedgerList):
         )
 
 
-@detail_schema("team", "a training record", TrainingRecordSerializer, changes=False)
-class TrainingRecordDetail(TrainingRecords, LedgerReadDelete):
-    def delete_record(self, instance: TrainingRecord) -> None:
-        team.training_record_delete(
-            training_record=instance, actor=self.request.user, source=SOURCE
-        )
+TrainingRecordDetail = TRAINING_RECORDS.detail_view()
 
 
 # --------------------------------------------------------------------------- governance
@@ -123,7 +76,6 @@ class TrainingRecordDetail(TrainingRecords, LedgerReadDelete):
 class GovernanceDetail(LedgerView):
     """The cluster's one governance profile: blank (id null) until first saved."""
 
-    model = Governance
     serializer_class = GovernanceSerializer
 
     def get_object(self) -> Governance:
@@ -156,81 +108,34 @@ class GovernanceDetail(LedgerView):
         return Response(self.get_serializer(profile).data)
 
 
-class AssemblyRecords(LedgerView):
-    model = GeneralAssembly
-    serializer_class = GeneralAssemblySerializer
+GeneralAssemblyList, GeneralAssemblyDetail = Ledger(
+    serializer=GeneralAssemblySerializer,
+    tag="governance",
+    plural="general assemblies",
+    noun="a general assembly",
+    record="assembly",
+    create=governance.general_assembly_create,
+    delete=governance.general_assembly_delete,
+).views()
 
-    def records(self) -> QuerySet[GeneralAssembly]:
-        return super().records().select_related("cluster")
+BoardMemberList, BoardMemberDetail = Ledger(
+    serializer=BoardMemberSerializer,
+    tag="governance",
+    plural="board members",
+    noun="a board member",
+    record="board_member",
+    create=governance.board_member_create,
+    update=governance.board_member_update,
+    delete=governance.board_member_delete,
+).views()
 
-
-@list_schema("governance", "general assemblies", "a general assembly", GeneralAssemblySerializer)
-class GeneralAssemblyList(AssemblyRecords, LedgerList):
-    def create_record(self, data: dict[str, Any]) -> GeneralAssembly:
-        return governance.general_assembly_create(
-            cluster=self.cluster, actor=self.request.user, data=data, source=SOURCE
-        )
-
-
-@detail_schema("governance", "a general assembly", GeneralAssemblySerializer, changes=False)
-class GeneralAssemblyDetail(AssemblyRecords, LedgerReadDelete):
-    def delete_record(self, instance: GeneralAssembly) -> None:
-        governance.general_assembly_delete(
-            assembly=instance, actor=self.request.user, source=SOURCE
-        )
-
-
-class BoardMemberRecords(LedgerView):
-    model = BoardMember
-    serializer_class = BoardMemberSerializer
-
-    def records(self) -> QuerySet[BoardMember]:
-        return super().records().select_related("cluster")
-
-
-@list_schema("governance", "board members", "a board member", BoardMemberSerializer)
-class BoardMemberList(BoardMemberRecords, LedgerList):
-    def create_record(self, data: dict[str, Any]) -> BoardMember:
-        return governance.board_member_create(
-            cluster=self.cluster, actor=self.request.user, data=data, source=SOURCE
-        )
-
-
-@detail_schema("governance", "a board member", BoardMemberSerializer)
-class BoardMemberDetail(BoardMemberRecords, LedgerDetail):
-    def update_record(self, instance: BoardMember, data: dict[str, Any]) -> BoardMember:
-        return governance.board_member_update(
-            board_member=instance, actor=self.request.user, data=data, source=SOURCE
-        )
-
-    def delete_record(self, instance: BoardMember) -> None:
-        governance.board_member_delete(
-            board_member=instance, actor=self.request.user, source=SOURCE
-        )
-
-
-class CommitteeRecords(LedgerView):
-    model = Committee
-    serializer_class = CommitteeSerializer
-
-    def records(self) -> QuerySet[Committee]:
-        return super().records().select_related("cluster")
-
-
-@list_schema("governance", "boards and committees", "a board or committee", CommitteeSerializer)
-class CommitteeList(CommitteeRecords, LedgerList):
-    def create_record(self, data: dict[str, Any]) -> Committee:
-        return governance.committee_create(
-            cluster=self.cluster, actor=self.request.user, data=data, source=SOURCE
-        )
-
-
-@detail_schema("governance", "a board or committee", CommitteeSerializer)
-class CommitteeDetail(CommitteeRecords, LedgerDetail):
-    def update_record(self, instance: Committee, data: dict[str, Any]) -> Committee:
-        return governance.committee_update(
-            committee=instance, actor=self.request.user, data=data, source=SOURCE
-        )
-
-    def delete_record(self, instance: Committee) -> None:
-        governance.committee_delete(committee=instance, actor=self.request.user, source=SOURCE)
+CommitteeList, CommitteeDetail = Ledger(
+    serializer=CommitteeSerializer,
+    tag="governance",
+    plural="boards and committees",
+    noun="a board or committee",
+    record="committee",
+    create=governance.committee_create,
+    update=governance.committee_update,
+    delete=governance.committee_delete,
+).views()

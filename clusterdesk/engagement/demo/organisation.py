@@ -272,12 +272,16 @@ class _OrganisationPlanner:
 
     def _governance(self, plan: OrganisationPlan) -> None:
         entry = self.table["assemblies"]
+        # The last `years` assemblies held by today: before this year's assembly date, the
+        # latest one is last year's (so the board's terms below always find their assembly).
+        latest = self.today.year
+        if _working_day(date(latest, entry["month"], entry["day"])) > self.today:
+            latest -= 1
         for years in range(entry["years"] - 1, -1, -1):
-            year = self.today.year - years
+            year = latest - years
             day = _working_day(date(year, entry["month"], entry["day"]))
-            if day <= self.today:
-                notes = entry["notes"].format(year=year, previous=year - 1)
-                plan.assemblies.append(PlannedAssembly(day, notes))
+            notes = entry["notes"].format(year=year, previous=year - 1)
+            plan.assemblies.append(PlannedAssembly(day, notes))
         board = self.table["board"]
         elected = plan.assemblies[-1 - board["elected_years_before"]].date
         previous = plan.assemblies[-1 - board["elected_years_before"] - board["term_years"]].date

@@ -347,3 +347,13 @@ def test_the_ledger_runs_up_to_the_day_asked_for(db):
     call_command("seed_demo", "--as-of", "2026-11-27", stdout=StringIO())
     latest = PersonalContact.objects.filter(cluster__slug=TUSCANY).latest("date").date
     assert date(2026, 10, 1) <= latest <= date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("as_of", ["2026-01-15", "2026-03-25", "2026-04-30", "2026-07-01"])
+def test_the_demo_loads_on_any_day_of_the_year(db, as_of):
+    from clusterdesk.engagement.models import GeneralAssembly
+
+    call_command("seed_demo", "--as-of", as_of, stdout=StringIO())
+    assemblies = GeneralAssembly.objects.filter(cluster__slug=TUSCANY)
+    assert assemblies.exists()
+    assert all(str(a.date) <= as_of for a in assemblies)
