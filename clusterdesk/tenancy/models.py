@@ -253,3 +253,13 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.action} {self.object_type} {self.object_repr}"
+
+    @property
+    def object_label(self) -> str:
+        """What kind of record it is, in the reader's language ("Organisation", "Activity")."""
+        from django.apps import apps
+
+        for model in apps.get_models():
+            if model._meta.model_name == self.object_type:
+                return str(model._meta.verbose_name).capitalize()
+        return self.object_type

@@ -8,18 +8,39 @@ from django.http import HttpRequest
 # (section key, view-name prefixes that belong to it); the first match wins.
 SECTIONS = [
     ("dashboard", ("engagement:dashboard",)),
-    ("participants", ("participants:list", "participants:detail", "participants:new",
-                      "participants:edit", "participants:delete", "participants:contact_",
-                      "participants:home")),
+    (
+        "participants",
+        (
+            "participants:list",
+            "participants:detail",
+            "participants:new",
+            "participants:edit",
+            "participants:delete",
+            "participants:contact_",
+            "participants:home",
+        ),
+    ),
     ("people", ("participants:contacts",)),
-    ("contact_log", ("engagement:contact", "engagement:quick_log",
-                     "engagement:participant_suggest")),
+    (
+        "contact_log",
+        ("engagement:contact", "engagement:quick_log", "engagement:participant_suggest"),
+    ),
     ("tasks", ("engagement:my_tasks", "engagement:task_")),
-    ("activities", ("engagement:activit", "engagement:participant_pick",
-                    "engagement:participant_chosen")),
+    (
+        "activities",
+        ("engagement:activit", "engagement:participant_pick", "engagement:participant_chosen"),
+    ),
     ("working_groups", ("engagement:working_group",)),
-    ("organisation", ("engagement:team", "engagement:governance", "engagement:finance",
-                      "engagement:strategy", "engagement:recognition")),
+    (
+        "organisation",
+        (
+            "engagement:team",
+            "engagement:governance",
+            "engagement:finance",
+            "engagement:strategy",
+            "engagement:recognition",
+        ),
+    ),
     ("import", ("participants:import",)),
     ("access", ("tenancy:team", "tenancy:invitation", "tenancy:membership")),
     ("audit", ("tenancy:audit",)),
@@ -38,9 +59,7 @@ def nav_section(request: HttpRequest) -> tuple[str, str]:
     """(section, organisation page) of the current page; empty strings when none."""
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
-    section = next(
-        (key for key, prefixes in SECTIONS if view_name.startswith(prefixes)), ""
-    )
+    section = next((key for key, prefixes in SECTIONS if view_name.startswith(prefixes)), "")
     page = ""
     if section == "organisation":
         page = next((key for key, name in ORGANISATION_PAGES if view_name.startswith(name)), "")

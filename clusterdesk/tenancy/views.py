@@ -150,6 +150,8 @@ def audit_log(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     object_type = request.GET.get("type", "")
     if object_type in ("organisation", "contact"):
         entries = entries.filter(object_type=object_type)
+    elif object_type == "ledger":
+        entries = entries.exclude(object_type__in=("organisation", "contact"))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "tenancy/audit_log.html", {"page": page, "object_type": object_type})
 

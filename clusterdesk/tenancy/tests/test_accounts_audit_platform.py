@@ -123,3 +123,28 @@ def test_the_interface_switches_language(personas, manager_a_client):
     manager_a_client.post(reverse("set_language"), {"language": "it", "next": "/"})
     response = manager_a_client.get(reverse("participants:list", args=["tfc"]))
     assert response.headers["Content-Language"] == "it"
+
+
+def test_the_audit_log_names_ledger_records_by_their_kind(personas, manager_a_client):
+    from clusterdesk.tenancy.audit import audit_record
+    from clusterdesk.tenancy.models import AuditAction
+
+    organisation = organisation_create(
+        cluster=personas.cluster_a,
+        actor=personas.manager_a,
+        data={"name": "Filatura Delta", "category": "industry_sme"},
+    )
+    from clusterdesk.engagement.models import WorkingGroup
+
+    group = WorkingGroup.objects.create(cluster=personas.cluster_a, name="Moda circolare")
+    audit_record(
+        cluster=personas.cluster_a,
+        actor=personas.manager_a,
+        action=AuditAction.CREATED,
+        instance=group,
+    )
+    html = manager_a_client.get(
+        reverse("tenancy:audit", args=["tfc"]), {"type": "ledger"}
+    ).content.decode()
+    assert "Working group: Moda circolare" in html
+    assert organisation.name not in html
