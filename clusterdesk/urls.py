@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,5 +11,4 @@ urlpatterns = [
     path("", include("clusterdesk.tenancy.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# No public media: every stored document is served by a view that checked tenancy first.

@@ -10,6 +10,11 @@ urlpatterns = [
     path("finance/<int:year>/edit/", finance.budget_year_edit, name="finance_year_edit"),
     path("finance/commitments/new/", finance.commitment_new, name="finance_commitment_new"),
     path(
+        "finance/commitments/<int:pk>/document/",
+        finance.commitment_document,
+        name="finance_commitment_document",
+    ),
+    path(
         "finance/commitments/<int:pk>/edit/",
         finance.commitment_edit,
         name="finance_commitment_edit",
@@ -23,6 +28,11 @@ urlpatterns = [
     # strategy and implementation plan
     path("strategy/", strategy.strategy_overview, name="strategy"),
     path("strategy/documents/new/", strategy.document_new, name="strategy_document_new"),
+    path(
+        "strategy/documents/<int:pk>/file/",
+        strategy.document_file,
+        name="strategy_document_file",
+    ),
     path(
         "strategy/documents/<int:pk>/edit/",
         strategy.document_edit,

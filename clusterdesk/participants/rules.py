@@ -51,8 +51,12 @@ EARLIEST_FOUNDING_YEAR = 1800
 # Commitment and membership are agreed with the cluster organisation: only its management team
 # changes them, never the participant's own representative.
 MANAGED_FIELDS = (
-    "commitment", "agreement_signed_on", "agreement_document", "membership_start",
-    "membership_end", "membership_fee",
+    "commitment",
+    "agreement_signed_on",
+    "agreement_document",
+    "membership_start",
+    "membership_end",
+    "membership_fee",
 )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("participants/new/", views.organisation_new, name="new"),
     path("participants/<int:pk>/", views.organisation_detail, name="detail"),
     path("participants/<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path("participants/<int:pk>/agreement/", views.organisation_agreement, name="agreement"),
     path("participants/<int:pk>/delete/", views.organisation_remove, name="delete"),
     path("participants/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
     path("contacts/", views.contact_list, name="contacts"),

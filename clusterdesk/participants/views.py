@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from clusterdesk.lib.charts import Bar, bar_chart_svg
+from clusterdesk.lib.downloads import file_download
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 from clusterdesk.tenancy.models import AuditEntry, Role
@@ -165,6 +166,12 @@ def organisation_detail(request: HttpRequest, cluster_slug: str, pk: int) -> Htt
             "can_edit": request.membership.role in (*EDIT_ROLES, Role.MEMBER),
         },
     )
+
+
+@role_required(*ALL_ROLES)
+def organisation_agreement(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    """The signed agreement, to those who may see the organisation (never a public address)."""
+    return file_download(_organisation(request, pk).agreement_document)
 
 
 @role_required(*EDIT_ROLES)

@@ -162,7 +162,7 @@ class BudgetLineFilterSerializer(serializers.Serializer):
 
 
 class FundingCommitmentSerializer(LedgerSerializer):
-    document = DocumentField()
+    document = DocumentField(url_name="finance_commitment_document")
 
     class Meta:
         model = FundingCommitment
@@ -174,7 +174,7 @@ class FundingCommitmentSerializer(LedgerSerializer):
 
 
 class StrategyDocumentSerializer(LedgerSerializer):
-    document = DocumentField()
+    document = DocumentField(url_name="strategy_document_file")
 
     class Meta:
         model = StrategyDocument

@@ -3,19 +3,18 @@ the add/edit and confirm-delete pages, and downloads."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.db import models
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from clusterdesk.lib.downloads import file_download  # noqa: F401  (shared, re-exported)
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.tenancy.access import EDIT_ROLES
 
@@ -82,17 +81,6 @@ def confirm_delete(
         template,
         {"object": thing, "consequence": consequence, "cancel_url": cancel_url or next_url},
     )
-
-
-def file_download(document: FieldFile | None) -> FileResponse:
-    """A stored document, to the people who may see its record (never a public address)."""
-    if not document:
-        raise Http404
-    try:
-        handle = document.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.name))
 
 
 def column_label(model: type[models.Model], field: str) -> str:

@@ -21,7 +21,7 @@ from clusterdesk.engagement.services import finance
 from clusterdesk.lib.tabular import write_table
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from .common import can_edit, confirm_delete, form_page, table_download
+from .common import can_edit, confirm_delete, file_download, form_page, table_download
 
 # --------------------------------------------------------------------------- shared by the pages
 
@@ -269,6 +269,11 @@ def commitment_delete(request: HttpRequest, cluster_slug: str, pk: int) -> HttpR
         success=_("%(name)s was deleted.") % {"name": commitment},
         next_url=_finance_url(cluster_slug),
     )
+
+
+@role_required(*READ_ROLES)
+def commitment_document(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    return file_download(_commitment(request, pk).document)
 
 
 @role_required(*READ_ROLES)

@@ -16,7 +16,7 @@ from clusterdesk.engagement.services import strategy
 from clusterdesk.lib.tabular import write_table
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
-from .common import can_edit, confirm_delete, form_page, table_download
+from .common import can_edit, confirm_delete, file_download, form_page, table_download
 from .finance import year_or_404, year_param
 
 
@@ -62,6 +62,11 @@ def strategy_overview(request: HttpRequest, cluster_slug: str) -> HttpResponse:
 
 def _document(request: HttpRequest, pk: int) -> StrategyDocument:
     return get_object_or_404(StrategyDocument.objects.for_cluster(request.cluster), pk=pk)
+
+
+@role_required(*READ_ROLES)
+def document_file(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    return file_download(_document(request, pk).document)
 
 
 def _document_page(request: HttpRequest, title: str) -> dict[str, Any]:

@@ -304,8 +304,12 @@ def test_a_large_file_shows_its_progress_then_the_whole_preview(personas, manage
     from clusterdesk.participants.models import ImportBatch
 
     batch = ImportBatch.objects.create(
-        cluster=personas.cluster_a, kind="organisations", file="imports/big.xlsx",
-        original_name="big.xlsx", status=ImportStatus.ANALYSING, total_rows=10_000,
+        cluster=personas.cluster_a,
+        kind="organisations",
+        file="imports/big.xlsx",
+        original_name="big.xlsx",
+        status=ImportStatus.ANALYSING,
+        total_rows=10_000,
         processed_rows=2_500,
     )
     page = manager_a_client.get(url("import_detail", batch.pk))
@@ -324,9 +328,17 @@ def test_a_member_representative_cannot_change_commitment_or_fee(personas):
     own = personas.member_organisation_a
     page = client.get(url("edit", own.pk))
     assert b'name="commitment"' not in page.content and b'name="membership_fee"' not in page.content
-    client.post(url("edit", own.pk), {
-        "name": "Lanificio Rossi", "category": "industry_sme", "city": "Vernio",
-        "commitment": "committed", "agreement_signed_on": "2025-01-01", "membership_fee": "0"})
+    client.post(
+        url("edit", own.pk),
+        {
+            "name": "Lanificio Rossi",
+            "category": "industry_sme",
+            "city": "Vernio",
+            "commitment": "committed",
+            "agreement_signed_on": "2025-01-01",
+            "membership_fee": "0",
+        },
+    )
     own.refresh_from_db()
     assert own.city == "Vernio"
     assert own.commitment == Commitment.NOT_COMMITTED and own.membership_fee is None
@@ -356,3 +368,19 @@ def test_the_preview_speaks_the_language_of_who_uploaded_it(
     html = manager_a_client.get(response.url).content.decode()
     assert "“Astronave” non è un valore valido per categoria." in html
     assert "<strong>Categoria</strong>" in html  # the file's own column name
+
+
+def test_a_signed_agreement_is_served_only_through_the_registry(personas, manager_a_client):
+    from django.core.files.base import ContentFile
+
+    own = personas.member_organisation_a
+    own.agreement_document.save("accordo.pdf", ContentFile(b"%PDF-1.4 signed"), save=True)
+    response = manager_a_client.get(url("agreement", own.pk))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 signed"
+    assert personas.client_for(personas.member_a).get(url("agreement", own.pk)).status_code == 200
+    other = OrganisationFactory(cluster=personas.cluster_a)
+    assert personas.client_for(personas.member_a).get(url("agreement", other.pk)).status_code == 404
+    assert manager_a_client.get(url("agreement", other.pk)).status_code == 404  # none stored
+    page = manager_a_client.get(url("detail", own.pk)).content.decode()
+    assert url("agreement", own.pk) in page and "/media/" not in page
