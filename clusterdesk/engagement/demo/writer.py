@@ -4,10 +4,12 @@ batches the database allows), never a query per row."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields
 from datetime import date
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 
 from clusterdesk.engagement.models import (
     Activity,
@@ -37,6 +39,8 @@ from .organisation import OrganisationPlan
 from .plan import LedgerPlan, Participant, ledger_plan, ledger_table
 
 SOURCE = "demo"
+
+M = TypeVar("M", bound=models.Model)
 
 
 def engagement_demo_seed(
@@ -87,6 +91,28 @@ def engagement_demo_seed(
     return plan
 
 
+def _columns(model: type[models.Model], item: object) -> dict[str, object]:
+    """The planned ``item``'s fields that are plain (non-relation) columns of ``model``."""
+    columns = {f.name for f in model._meta.concrete_fields if not f.is_relation}
+    return {f.name: getattr(item, f.name) for f in fields(item) if f.name in columns}
+
+
+def _write(
+    model: type[M], cluster: Cluster, items: Sequence[Any], **links: Callable[[Any], object]
+) -> list[M]:
+    """Bulk-insert one ``model`` row per planned item: its matching columns, plus each of
+    ``links`` (a field name and how to get its value from the item), which wins over a column."""
+    return model.objects.bulk_create(
+        [
+            model(
+                cluster=cluster,
+                **(_columns(model, item) | {name: link(item) for name, link in links.items()}),
+            )
+            for item in items
+        ]
+    )
+
+
 def _ledger_write(
     cluster: Cluster,
     plan: LedgerPlan,
@@ -94,19 +120,13 @@ def _ledger_write(
     people: dict[int, list[tuple[int, str]]],
     users: dict[str, User],
 ) -> None:
-    contacts = PersonalContact.objects.bulk_create(
-        [
-            PersonalContact(
-                cluster=cluster,
-                organisation=organisations[contact.participant],
-                kind=contact.kind,
-                date=contact.date,
-                notes=contact.notes,
-                source=SOURCE,
-                created_by=users[contact.staff[0]],
-            )
-            for contact in plan.contacts
-        ]
+    contacts = _write(
+        PersonalContact,
+        cluster,
+        plan.contacts,
+        organisation=lambda contact: organisations[contact.participant],
+        source=lambda _: SOURCE,
+        created_by=lambda contact: users[contact.staff[0]],
     )
     StaffThrough = PersonalContact.staff.through
     StaffThrough.objects.bulk_create(
@@ -127,33 +147,20 @@ def _ledger_write(
             for person in contact.people_met
         ]
     )
-    FollowUpTask.objects.bulk_create(
-        [
-            FollowUpTask(
-                cluster=cluster,
-                title=task.title,
-                due_on=task.due_on,
-                assigned_to=users[task.assignee],
-                organisation=organisations[plan.contacts[task.contact].participant],
-                personal_contact=contacts[task.contact],
-                done_on=task.done_on,
-            )
-            for task in plan.tasks
-        ]
+    _write(
+        FollowUpTask,
+        cluster,
+        plan.tasks,
+        assigned_to=lambda task: users[task.assignee],
+        organisation=lambda task: organisations[plan.contacts[task.contact].participant],
+        personal_contact=lambda task: contacts[task.contact],
     )
-    groups = WorkingGroup.objects.bulk_create(
-        [
-            WorkingGroup(
-                cluster=cluster,
-                name=group.name,
-                theme=group.theme,
-                description=group.description,
-                chair=organisations[group.chair],
-                chair_person_id=_first_person(people, organisations[group.chair]),
-                started_on=group.started_on,
-            )
-            for group in plan.groups
-        ]
+    groups = _write(
+        WorkingGroup,
+        cluster,
+        plan.groups,
+        chair=lambda group: organisations[group.chair],
+        chair_person_id=lambda group: _first_person(people, organisations[group.chair]),
     )
     MembersThrough = WorkingGroup.members.through
     MembersThrough.objects.bulk_create(
@@ -163,47 +170,26 @@ def _ledger_write(
             for member in group.members
         ]
     )
-    WorkingGroupOutput.objects.bulk_create(
-        [
-            WorkingGroupOutput(
-                cluster=cluster,
-                working_group=groups[output.group],
-                title=output.title,
-                date=output.date,
-                description=output.description,
-            )
-            for output in plan.outputs
-        ]
+    _write(
+        WorkingGroupOutput,
+        cluster,
+        plan.outputs,
+        working_group=lambda output: groups[output.group],
     )
-    activities = Activity.objects.bulk_create(
-        [
-            Activity(
-                cluster=cluster,
-                kind=activity.kind,
-                title=activity.title,
-                starts_on=activity.starts_on,
-                ends_on=activity.ends_on,
-                place=activity.place,
-                is_international=activity.is_international,
-                working_group=None if activity.group is None else groups[activity.group],
-                description=activity.description,
-                source=SOURCE,
-            )
-            for activity in plan.activities
-        ]
+    activities = _write(
+        Activity,
+        cluster,
+        plan.activities,
+        working_group=lambda activity: None if activity.group is None else groups[activity.group],
+        source=lambda _: SOURCE,
     )
-    Involvement.objects.bulk_create(
-        [
-            Involvement(
-                cluster=cluster,
-                activity=activities[involvement.activity],
-                organisation=organisations[involvement.participant],
-                role=involvement.role,
-                days=involvement.days,
-                starts_on=plan.activities[involvement.activity].starts_on,
-            )
-            for involvement in plan.involvements
-        ]
+    _write(
+        Involvement,
+        cluster,
+        plan.involvements,
+        activity=lambda involvement: activities[involvement.activity],
+        organisation=lambda involvement: organisations[involvement.participant],
+        starts_on=lambda involvement: plan.activities[involvement.activity].starts_on,
     )
 
 
@@ -220,157 +206,36 @@ def _organisation_write(
     organisations: Sequence[Organisation],
     users: dict[str, User],
 ) -> None:
-    staff = StaffMember.objects.bulk_create(
-        [
-            StaffMember(
-                cluster=cluster,
-                full_name=member.full_name,
-                user=users.get(member.user) if member.user else None,
-                post=member.post,
-                fte=member.fte,
-                started_on=member.started_on,
-                ended_on=member.ended_on,
-            )
-            for member in plan.staff
-        ]
+    staff = _write(
+        StaffMember,
+        cluster,
+        plan.staff,
+        user=lambda member: users.get(member.user) if member.user else None,
     )
-    TrainingRecord.objects.bulk_create(
-        [
-            TrainingRecord(
-                cluster=cluster,
-                staff_member=staff[training.staff],
-                date=training.date,
-                days=training.days,
-                topic=training.topic,
-                provider=training.provider,
-            )
-            for training in plan.training
-        ]
+    _write(
+        TrainingRecord,
+        cluster,
+        plan.training,
+        staff_member=lambda training: staff[training.staff],
     )
-    governance = plan.governance
-    Governance.objects.create(
-        cluster=cluster,
-        legal_form=governance.legal_form,
-        statutes_define_benefits_and_duties=governance.statutes_define_benefits_and_duties,
-        statutes_updated_on=governance.statutes_updated_on,
-        general_manager=governance.general_manager,
-        general_manager_since=governance.general_manager_since,
+    Governance.objects.create(cluster=cluster, **_columns(Governance, plan.governance))
+    _write(GeneralAssembly, cluster, plan.assemblies)
+    _write(
+        BoardMember,
+        cluster,
+        plan.board,
+        organisation=lambda member: organisations[member.participant],
     )
-    GeneralAssembly.objects.bulk_create(
-        [
-            GeneralAssembly(cluster=cluster, date=assembly.date, notes=assembly.notes)
-            for assembly in plan.assemblies
-        ]
-    )
-    BoardMember.objects.bulk_create(
-        [
-            BoardMember(
-                cluster=cluster,
-                full_name=member.full_name,
-                organisation=organisations[member.participant],
-                board_role=member.board_role,
-                appointment=member.appointment,
-                started_on=member.started_on,
-                ended_on=member.ended_on,
-            )
-            for member in plan.board
-        ]
-    )
-    Committee.objects.bulk_create(
-        [
-            Committee(
-                cluster=cluster,
-                kind=committee.kind,
-                name=committee.name,
-                started_on=committee.started_on,
-            )
-            for committee in plan.committees
-        ]
-    )
-    BudgetLine.objects.bulk_create(
-        [
-            BudgetLine(
-                cluster=cluster,
-                year=line.year,
-                source=line.source,
-                planned=line.planned,
-                actual=line.actual,
-            )
-            for line in plan.budget
-        ]
-    )
-    FundingCommitment.objects.bulk_create(
-        [
-            FundingCommitment(
-                cluster=cluster,
-                funder=commitment.funder,
-                source=commitment.source,
-                amount=commitment.amount,
-                starts_on=commitment.starts_on,
-                runs_to=commitment.runs_to,
-            )
-            for commitment in plan.commitments
-        ]
-    )
-    StrategyDocument.objects.bulk_create(
-        [
-            StrategyDocument(
-                cluster=cluster,
-                title=document.title,
-                adopted_on=document.adopted_on,
-                updated_on=document.updated_on,
-            )
-            for document in plan.strategies
-        ]
-    )
-    PlanAction.objects.bulk_create(
-        [
-            PlanAction(
-                cluster=cluster,
-                year=action.year,
-                title=action.title,
-                indicator=action.indicator,
-                target_value=action.target_value,
-                unit=action.unit,
-                budget=action.budget,
-                owner=users[action.owner],
-                due_on=action.due_on,
-                status=action.status,
-                achieved_value=action.achieved_value,
-            )
-            for action in plan.actions
-        ]
-    )
-    WebPresence.objects.bulk_create(
-        [
-            WebPresence(
-                cluster=cluster,
-                url=site.url,
-                languages=list(site.languages),
-                last_updated_on=site.last_updated_on,
-                contact_page_url=site.contact_page_url,
-            )
-            for site in plan.sites
-        ]
-    )
+    _write(Committee, cluster, plan.committees)
+    _write(BudgetLine, cluster, plan.budget)
+    _write(FundingCommitment, cluster, plan.commitments)
+    _write(StrategyDocument, cluster, plan.strategies)
+    _write(PlanAction, cluster, plan.actions, owner=lambda action: users[action.owner])
+    _write(WebPresence, cluster, plan.sites, languages=lambda site: list(site.languages))
     SocialChannel.objects.bulk_create(
         [SocialChannel(cluster=cluster, network=network, url=url) for network, url in plan.channels]
     )
-    stories = SuccessStory.objects.bulk_create(
-        [
-            SuccessStory(
-                cluster=cluster,
-                title=story.title,
-                text=story.text,
-                published_on=story.published_on,
-                complexity=story.complexity,
-                impact_on_participants=story.impact_on_participants,
-                objectives_achieved=story.objectives_achieved,
-                sustainability=story.sustainability,
-            )
-            for story in plan.stories
-        ]
-    )
+    stories = _write(SuccessStory, cluster, plan.stories)
     StoryThrough = SuccessStory.participants.through
     StoryThrough.objects.bulk_create(
         [
