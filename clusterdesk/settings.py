@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "clusterdesk.tenancy",
     "clusterdesk.participants",
     "clusterdesk.engagement",
+    "clusterdesk.benchmarking",
     "clusterdesk.api",
 ]
 

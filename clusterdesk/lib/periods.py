@@ -10,6 +10,7 @@ through that day, both included. On 15 June 2026 the last 12 months run from 16 
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -95,3 +96,35 @@ def quarters_before(day: date, count: int, *, include_current: bool) -> list[Per
         cursor = quarter_of(cursor.day_before)
         quarters.append(cursor)
     return list(reversed(quarters[:count]))
+
+
+# --------------------------------------------------------------------------- cover (C1)
+
+
+def secured_until(periods: Iterable[tuple[date, date]], *, today: date) -> date | None:
+    """The last day that commitments cover without a gap, starting with one that is running
+    today (started on or before today, running to today or later). A commitment that starts
+    the day after another ends continues the cover; a gap of a day or more ends it."""
+    covered: date | None = None
+    for starts_on, runs_to in sorted(periods):
+        if runs_to < today:
+            continue
+        if covered is None:
+            if starts_on > today:
+                break  # sorted by start: nothing is running today
+            covered = runs_to
+        elif starts_on <= covered + ONE_DAY:
+            covered = max(covered, runs_to)
+        else:
+            break
+    return covered
+
+
+def months_secured_ahead(periods: Iterable[tuple[date, date]], *, today: date) -> int:
+    """C1: whole months from today to the end of the last day covered without a gap (see
+    ``secured_until``). Covered from 15 January 2026 through 14 January 2028 is 24 months;
+    through 13 January 2028, 23. Nothing running today is 0."""
+    until = secured_until(periods, today=today)
+    if until is None:
+        return 0
+    return whole_months_between(today, until + ONE_DAY)

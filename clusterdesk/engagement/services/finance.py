@@ -12,7 +12,7 @@ used by ``strategy`` and ``recognition`` too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -26,7 +26,10 @@ from clusterdesk.engagement.models import BudgetLine, FundingCommitment, Funding
 from clusterdesk.engagement.models.organisation import PRIVATE_SOURCES
 from clusterdesk.engagement.rules import period_problems
 from clusterdesk.lib.errors import raise_first
-from clusterdesk.lib.periods import ONE_DAY, whole_months_between
+from clusterdesk.lib.periods import (  # C1's rule lives with the calendar arithmetic
+    months_secured_ahead as months_secured_ahead,
+)
+from clusterdesk.lib.periods import secured_until as secured_until
 from clusterdesk.tenancy.audit import audit_entry, diff, snapshot
 from clusterdesk.tenancy.models import AuditAction, AuditEntry, Cluster
 
@@ -74,35 +77,6 @@ def source_kinds(actual_by_source: Mapping[str, Decimal | None]) -> int | None:
     if not known:
         return None
     return sum(1 for amount in known if amount > 0)
-
-
-def secured_until(periods: Iterable[tuple[date, date]], *, today: date) -> date | None:
-    """The last day that commitments cover without a gap, starting with one that is running
-    today (started on or before today, running to today or later). A commitment that starts
-    the day after another ends continues the cover; a gap of a day or more ends it."""
-    covered: date | None = None
-    for starts_on, runs_to in sorted(periods):
-        if runs_to < today:
-            continue
-        if covered is None:
-            if starts_on > today:
-                break  # sorted by start: nothing is running today
-            covered = runs_to
-        elif starts_on <= covered + ONE_DAY:
-            covered = max(covered, runs_to)
-        else:
-            break
-    return covered
-
-
-def months_secured_ahead(periods: Iterable[tuple[date, date]], *, today: date) -> int:
-    """C1: whole months from today to the end of the last day covered without a gap (see
-    ``secured_until``). Covered from 15 January 2026 through 14 January 2028 is 24 months;
-    through 13 January 2028, 23. Nothing running today is 0."""
-    until = secured_until(periods, today=today)
-    if until is None:
-        return 0
-    return whole_months_between(today, until + ONE_DAY)
 
 
 def months_secured_status(months: int) -> str:

@@ -1,0 +1,53 @@
+"""The computations an indicator's ``computation`` names: each takes the facts and their
+windows and returns a ``Measurement`` with the records behind it. Thresholds are not here:
+they are the framework's; a computation only measures.
+
+A source with no record at all (no contact ever logged, no budget line for the year) gives no
+value: missing data is a gap to fill, never a silent zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from ..facts import ClusterFacts, ParticipantFact, Windows
+from ..results import EvidenceGroup, Gap, Item, Measurement
+
+Computation = Callable[[ClusterFacts, Windows], Measurement]
+COMPUTATIONS: dict[str, Computation] = {}
+
+ACTIVE_DAYS = Decimal(2)
+ACTIVE_GROUP_MEMBERS = 3
+SITE_RECENT_DAYS = 90
+ENGLISH = "en"
+SERVICE_AREA_QUESTIONS = tuple(f"service_area_{number}_last_delivery" for number in range(1, 5))
+SURVEY_QUESTION = "satisfaction_survey_closed_on"
+
+
+def computation(name: str) -> Callable[[Computation], Computation]:
+    def register(function: Computation) -> Computation:
+        COMPUTATIONS[name] = function
+        return function
+
+    return register
+
+
+def participant_item(participant: ParticipantFact, **extra: object) -> Item:
+    return Item("participant", participant.id, participant.name, **extra)  # type: ignore[arg-type]
+
+
+def group(key: str, items: Iterable[Item], *, counted: bool = True) -> EvidenceGroup:
+    return EvidenceGroup(key, tuple(items), counted)
+
+
+def share_of(part: int, whole: int) -> float:
+    return part / whole
+
+
+def no_participants() -> Measurement:
+    return Measurement(None, gaps=(Gap("no_participants", "participants"),))
+
+
+# The modules register their computations on import.
+from . import cooperation, money, recognition, structure, team  # noqa: E402,F401
