@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", include("clusterdesk.api.urls")),
     path("c/<slug:cluster_slug>/", include("clusterdesk.participants.urls")),
     path("c/<slug:cluster_slug>/engagement/", include("clusterdesk.engagement.urls")),
+    path("c/<slug:cluster_slug>/excellence/", include("clusterdesk.benchmarking.urls")),
     path("c/<slug:cluster_slug>/", include("clusterdesk.tenancy.cluster_urls")),
     path("", include("clusterdesk.tenancy.urls")),
 ]
