@@ -31,11 +31,12 @@ test: $(STAMP)
 	$(BIN)/ruff check clusterdesk bench
 	$(BIN)/python -m pytest
 
-## make bench: scale benchmarks (SQLite, and PostgreSQL on 127.0.0.1:5432 for the ledger);
-## figures go to bench/README.md by hand from this output
+## make bench: scale benchmarks (SQLite, and PostgreSQL on 127.0.0.1:5432 for the ledger and
+## excellence benchmarking); figures go to bench/README.md by hand from this output
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --participants 20000
 	$(BIN)/python bench/run_engagement.py
+	$(BIN)/python bench/run_benchmarking.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check clusterdesk bench

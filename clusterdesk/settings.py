@@ -210,3 +210,11 @@ LOGGING = {
 }
 
 CLUSTERDESK_TITLE = _("ClusterDesk")
+
+# How long an excellence label stays valid once awarded, in years (SPEC: Bronze 2, Silver 2,
+# Gold 2 or 3). The readiness page shows until when the label the questionnaire names holds.
+BENCHMARKING_LABEL_VALIDITY_YEARS = {
+    "bronze": env_int("LABEL_VALIDITY_BRONZE_YEARS", 2, minimum=1),
+    "silver": env_int("LABEL_VALIDITY_SILVER_YEARS", 2, minimum=1),
+    "gold": env_int("LABEL_VALIDITY_GOLD_YEARS", 2, minimum=1),
+}

@@ -24,4 +24,5 @@ urlpatterns = [
         name="api-contact",
     ),
     path("c/<slug:cluster_slug>/", include("clusterdesk.api.engagement.urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.benchmarking.api_urls")),
 ]

@@ -200,11 +200,13 @@ def cluster_facts(cluster: Cluster, *, as_of: date) -> ClusterFacts:
             )
             for line in BudgetLine.objects.for_cluster(cluster).filter(year__lte=as_of.year)
         ),
+        # Every commitment, those starting after as_of included: one that starts the day after
+        # a running one ends continues the cover (C1), as the finance page counts it.
         commitments=tuple(
             CommitmentFact(pk, funder, starts_on, runs_to)
-            for pk, funder, starts_on, runs_to in FundingCommitment.objects.for_cluster(cluster)
-            .filter(starts_on__lte=as_of)
-            .values_list("pk", "funder", "starts_on", "runs_to")
+            for pk, funder, starts_on, runs_to in FundingCommitment.objects.for_cluster(
+                cluster
+            ).values_list("pk", "funder", "starts_on", "runs_to")
         ),
         strategies=tuple(
             StrategyFact(pk, title, updated_on)

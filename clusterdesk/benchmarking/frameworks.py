@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from clusterdesk.lib.errors import DomainError
 
@@ -33,7 +34,7 @@ def active_framework_version() -> FrameworkVersion:
     framework = load_framework(text)
     try:
         with transaction.atomic():
-            version, _ = FrameworkVersion.objects.get_or_create(
+            version, _created = FrameworkVersion.objects.get_or_create(
                 digest=framework.digest,
                 defaults={
                     "framework_id": framework.id,
@@ -70,8 +71,11 @@ def framework_load(*, text: str, actor: Any = None, activate: bool = False) -> F
                 framework_id=framework.id, version=framework.version
             ).exists():
                 raise DomainError(
-                    f"Version {framework.version} of {framework.id} is already loaded with "
-                    "other content: give the changed file a new version."
+                    _(
+                        "Version %(version)s of %(framework)s is already loaded with other "
+                        "content: give the changed file a new version."
+                    )
+                    % {"version": framework.version, "framework": framework.id}
                 )
             existing = FrameworkVersion.objects.create(
                 framework_id=framework.id,

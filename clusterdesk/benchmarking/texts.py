@@ -233,7 +233,10 @@ def item_url(cluster_slug: str, item: Item) -> str | None:
 
 
 def _number(value: float, decimals: int = 0) -> str:
-    return number_format(round(value, decimals), decimal_pos=decimals if decimals else None)
+    """A figure in the reader's format: whole numbers without a decimal point (40, not 40.0)."""
+    if not decimals:
+        return number_format(int(round(value)))
+    return number_format(round(value, decimals), decimal_pos=decimals)
 
 
 def format_value(indicator: Indicator, value: float | None) -> str:
@@ -273,6 +276,9 @@ def format_condition(indicator: Indicator, condition: Condition | None) -> str:
     for clause in condition.clauses:
         if clause.name == "value":
             shown = format_value(indicator, clause.threshold)
+            if clause.op == ">=" and indicator.out_of and clause.threshold == indicator.out_of:
+                words.append(shown)  # "3 of 3", not "≥ 3 of 3"
+                continue
         elif clause.name == "sme_active":
             words.append(_("at least one SME among them"))
             continue
@@ -326,3 +332,18 @@ def indicator_texts(indicator: Indicator) -> Mapping[str, str]:
         "recommendation": tr(indicator.recommendation),
         "source": tr(indicator.source),
     }
+
+
+CHOICE_LABELS = {
+    "none": gettext_lazy("No label"),
+    "bronze": gettext_lazy("Bronze label"),
+    "silver": gettext_lazy("Silver label"),
+    "gold": gettext_lazy("Gold label"),
+    "yes": gettext_lazy("Yes"),
+    "no": gettext_lazy("No"),
+}
+
+
+def choice_label(value: str) -> str:
+    """A questionnaire answer as a person reads it (a choice's label, or the value itself)."""
+    return str(CHOICE_LABELS.get(value, value))

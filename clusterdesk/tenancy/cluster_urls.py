@@ -10,4 +10,5 @@ urlpatterns = [
     ),
     path("team/members/<int:pk>/remove/", views.membership_remove_view, name="membership_remove"),
     path("audit/", views.audit_log, name="audit"),
+    path("profile/", views.cluster_profile, name="cluster_profile"),
 ]

@@ -9,7 +9,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from clusterdesk.participants.models import Organisation
 
-from .models import Role
+from .models import Cluster, Role
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -56,31 +56,10 @@ class AcceptInvitationForm(forms.Form):
         return password
 
 
-class ClusterForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    slug = forms.SlugField(
-        label=_("Address"),
-        max_length=60,
-        required=False,
-        help_text=_("Leave empty to derive it from the name."),
-    )
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
-    region = forms.CharField(label=_("Region"), max_length=120, required=False)
-    sector = forms.CharField(label=_("Sector or technology area"), max_length=200)
-    founded_on = forms.DateField(
-        label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    local_languages = forms.CharField(
-        label=_("Local languages"),
-        required=False,
-        help_text=_("Codes separated by commas, e.g. it"),
-    )
-    target_market_languages = forms.CharField(
-        label=_("Languages of target markets"),
-        required=False,
-        help_text=_("Codes separated by commas, e.g. en, de, fr"),
-    )
-    manager_email = forms.EmailField(label=_("E-mail of the first manager"))
+class LanguageCodesMixin:
+    """Language fields typed as codes separated by commas ("it, en") and cleaned to a list."""
+
+    cleaned_data: dict
 
     def _codes(self, name: str) -> list[str]:
         codes = [c.strip().lower() for c in self.cleaned_data.get(name, "").split(",") if c.strip()]
@@ -97,3 +76,53 @@ class ClusterForm(forms.Form):
 
     def clean_target_market_languages(self) -> list[str]:
         return self._codes("target_market_languages")
+
+
+class ClusterForm(LanguageCodesMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty to derive it from the name."),
+    )
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    region = forms.CharField(label=_("Region"), max_length=120, required=False)
+    sector = forms.CharField(label=_("Sector or technology area"), max_length=200)
+    founded_on = forms.DateField(
+        label=_("Founding date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    local_languages = forms.CharField(
+        label=_("Local languages"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. it"),
+    )
+    target_market_languages = forms.CharField(
+        label=_("Languages of target markets"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. en, de, fr"),
+    )
+    manager_email = forms.EmailField(label=_("E-mail of the first manager"))
+
+
+class ClusterProfileForm(LanguageCodesMixin, forms.Form):
+    """What the cluster says about itself: the benchmarking reads the founding date (maturity),
+    the languages (web presence) and the sector and region (peer portfolios)."""
+
+    sector = ClusterForm.base_fields["sector"]
+    region = ClusterForm.base_fields["region"]
+    founded_on = ClusterForm.base_fields["founded_on"]
+    local_languages = ClusterForm.base_fields["local_languages"]
+    target_market_languages = ClusterForm.base_fields["target_market_languages"]
+
+    @classmethod
+    def initial_of(cls, cluster: Cluster) -> dict[str, object]:
+        return {
+            "sector": cluster.sector,
+            "region": cluster.region,
+            "founded_on": cluster.founded_on,
+            "local_languages": ", ".join(cluster.local_languages or []),
+            "target_market_languages": ", ".join(cluster.target_market_languages or []),
+        }

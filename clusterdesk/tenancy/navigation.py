@@ -1,5 +1,7 @@
-"""The main menu of a cluster: which section the current page belongs to, and the pages of the
-"Our organisation" section (team, governance, finance, strategy, recognition)."""
+"""The main menu of a cluster: which section the current page belongs to, and the page inside
+the sections that have their own row of pages: "Our organisation" (team, governance, finance,
+strategy, recognition, cluster profile) and "Excellence" (readiness, history, roadmap, peers,
+questionnaire, report)."""
 
 from __future__ import annotations
 
@@ -39,8 +41,10 @@ SECTIONS = [
             "engagement:finance",
             "engagement:strategy",
             "engagement:recognition",
+            "tenancy:cluster_profile",
         ),
     ),
+    ("excellence", ("benchmarking:",)),
     ("import", ("participants:import",)),
     ("access", ("tenancy:team", "tenancy:invitation", "tenancy:membership")),
     ("audit", ("tenancy:audit",)),
@@ -52,15 +56,27 @@ ORGANISATION_PAGES = [
     ("finance", "engagement:finance"),
     ("strategy", "engagement:strategy"),
     ("recognition", "engagement:recognition"),
+    ("profile", "tenancy:cluster_profile"),
+]
+
+EXCELLENCE_PAGES = [
+    ("history", ("benchmarking:history", "benchmarking:snapshot", "benchmarking:compare")),
+    ("roadmap", ("benchmarking:roadmap",)),
+    ("peers", ("benchmarking:peers", "benchmarking:reference")),
+    ("questionnaire", ("benchmarking:questionnaire", "benchmarking:answer")),
+    ("report", ("benchmarking:report",)),
+    ("readiness", ("benchmarking:",)),
 ]
 
 
 def nav_section(request: HttpRequest) -> tuple[str, str]:
-    """(section, organisation page) of the current page; empty strings when none."""
+    """(section, page inside the section) of the current page; empty strings when none."""
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
     section = next((key for key, prefixes in SECTIONS if view_name.startswith(prefixes)), "")
     page = ""
     if section == "organisation":
         page = next((key for key, name in ORGANISATION_PAGES if view_name.startswith(name)), "")
+    elif section == "excellence":
+        page = next((key for key, names in EXCELLENCE_PAGES if view_name.startswith(names)), "")
     return section, page

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -15,9 +16,10 @@ from rest_framework.authtoken.models import Token
 
 from clusterdesk.lib.errors import DomainError
 
-from .access import clusters_of, role_required
-from .forms import AcceptInvitationForm, ClusterForm, InvitationForm
+from .access import READ_ROLES, clusters_of, role_required
+from .forms import AcceptInvitationForm, ClusterForm, ClusterProfileForm, InvitationForm
 from .models import AuditEntry, Cluster, Invitation, Membership, Role
+from .profile import cluster_profile_update
 from .services import (
     api_token_rotate,
     cluster_create,
@@ -142,6 +144,29 @@ def membership_remove_view(request: HttpRequest, cluster_slug: str, pk: int) -> 
             request, _("%(person)s no longer has access.") % {"person": membership.user}
         )
     return redirect("tenancy:team", cluster_slug=cluster_slug)
+
+
+@role_required(*READ_ROLES)
+def cluster_profile(request: HttpRequest, cluster_slug: str) -> HttpResponse:
+    """The cluster's profile: the team and the board read it, the manager changes it."""
+    cluster = request.cluster
+    can_edit = request.membership.role == Role.MANAGER
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = None
+    if can_edit:
+        form = ClusterProfileForm(
+            request.POST or None, initial=ClusterProfileForm.initial_of(cluster)
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                cluster_profile_update(cluster=cluster, actor=request.user, data=form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("The cluster profile was saved."))
+                return redirect("tenancy:cluster_profile", cluster_slug=cluster.slug)
+    return render(request, "tenancy/cluster_profile.html", {"form": form, "can_edit": can_edit})
 
 
 @role_required(Role.MANAGER)

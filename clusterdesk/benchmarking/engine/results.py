@@ -48,13 +48,16 @@ class Gap:
 class Measurement:
     """A computation's answer. ``value`` None: it cannot be computed (see ``gaps``).
     ``best_case``: the value if every gap were filled in the cluster's favour; when the
-    status would differ, the indicator is unknown rather than short."""
+    status would differ, the indicator is unknown rather than short. ``whole_grows``: a
+    share whose added records join its denominator too (one more committed company is one
+    more committed participant), so "more needed" counts (n + k) / (d + k)."""
 
     value: float | None
     parts: Mapping[str, float] = field(default_factory=dict)
     evidence: tuple[EvidenceGroup, ...] = ()
     gaps: tuple[Gap, ...] = ()
     best_case: float | None = None
+    whole_grows: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from clusterdesk.lib.periods import months_before
 
 from .computations import COMPUTATIONS
 from .facts import ClusterFacts, Windows
-from .framework import Condition, Framework, Indicator
+from .framework import Clause, Condition, Framework, Indicator
 from .results import (
     EXCELLENT,
     MET,
@@ -32,9 +32,6 @@ from .results import (
     PastAssessment,
     Readiness,
 )
-
-# A share's "more needed" counts whole participants (or actions): never search past this.
-_MAX_MORE = 10_000_000
 
 
 def holds(condition: Condition, value: float, parts: Mapping[str, float]) -> bool | None:
@@ -63,11 +60,30 @@ def status_of(indicator: Indicator, value: float | None, parts: Mapping[str, flo
 
 def _status(indicator: Indicator, measurement: Measurement) -> str:
     status = status_of(indicator, measurement.value, measurement.parts)
-    if status in (UNKNOWN, EXCELLENT) or measurement.best_case is None:
+    if status != NOT_MET or measurement.best_case is None:
         return status
-    # Gaps that could change the verdict make it unknown, not short (or met by luck).
+    # Gaps that could lift a short value over the line make it unknown, not short. A value
+    # already met stays met (the gaps can only raise it, and are listed): making it unknown
+    # would earn less than recording the missing facts as "no".
     best = status_of(indicator, measurement.best_case, measurement.parts)
-    return status if best == status else UNKNOWN
+    return NOT_MET if best == NOT_MET else UNKNOWN
+
+
+def _more_joining(clause: Clause, numerator: float, denominator: float) -> float | None:
+    """The smallest whole k with (numerator + k) / (denominator + k) meeting a ">"/">="
+    clause: records added to both sides. None when no number would (a threshold of 100 % or
+    more, which only a share already at 100 % meets)."""
+    threshold = clause.threshold
+    if threshold >= 1:
+        return None
+    k = max(0, math.floor((threshold * denominator - numerator) / (1 - threshold)))
+    for _ in range(3):  # the estimate is off by at most one either way (rounding)
+        if clause.holds((numerator + k) / (denominator + k)):
+            while k > 0 and clause.holds((numerator + k - 1) / (denominator + k - 1)):
+                k -= 1
+            return float(k)
+        k += 1
+    return None
 
 
 def more_needed(indicator: Indicator, measurement: Measurement) -> float | None:
@@ -79,13 +95,20 @@ def more_needed(indicator: Indicator, measurement: Measurement) -> float | None:
         return None
     parts = measurement.parts
     numerator, denominator = parts.get("numerator"), parts.get("denominator")
-    if indicator.unit == "share" and numerator is not None and denominator:
-        if clause.op in (">", ">="):
-            # The smallest whole k with (numerator + k) / denominator meeting the clause.
-            k = max(0, math.floor(clause.threshold * denominator - numerator))
-            while k < _MAX_MORE and not clause.holds((numerator + k) / denominator):
-                k += 1
-            return float(k)
+    if indicator.unit == "share":
+        # Only a share of counted records (participants, actions) says how many more; a share
+        # of money (C2) cannot be put as a number of anything.
+        if numerator is None or not denominator or clause.op not in (">", ">="):
+            return None
+        if measurement.whole_grows:
+            return _more_joining(clause, numerator, denominator)
+        # The smallest whole k with (numerator + k) / denominator meeting the clause; none
+        # when even all of the denominator would not (a threshold above 100 %).
+        k = max(0, math.floor(clause.threshold * denominator - numerator))
+        while numerator + k <= denominator:
+            if clause.holds((numerator + k) / denominator):
+                return float(k)
+            k += 1
         return None
     if clause.op == ">=":
         return clause.threshold - value

@@ -40,6 +40,7 @@ class PlannedStaff:
     fte: Decimal
     started_on: date
     ended_on: date | None = None
+    job_description: str = ""  # the text of the job description document; "" when none
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,7 @@ class _OrganisationPlanner:
                 started_on=started_on
                 or month_of(months_before(self.today, entry["started_months_before"])).first,
                 ended_on=ended_on,
+                job_description=_job_description(self._name(name), post, entry),
             )
         )
         for months, days, topic, provider in entry.get("training", ()):
@@ -324,8 +326,11 @@ class _OrganisationPlanner:
 
     def _finance(self, plan: OrganisationPlan) -> None:
         entry = self.table["budget"]
-        growth = entry["growth"]  # from two years before the reference year to the next one
-        first_year = self.today.year - 2
+        growth = entry["growth"]  # one factor a year, up to the year after the reference year
+        first_year = self.today.year + 2 - len(growth)
+        # Sources whose actual income is not booked yet for the last closed year (and so for
+        # the current one): a data gap the excellence indicators show, not a zero.
+        unreported = set(entry.get("unreported", ()))
         for offset, factor in enumerate(growth):
             year = first_year + offset
             for source, amount in entry["sources"].items():
@@ -333,6 +338,8 @@ class _OrganisationPlanner:
                 actual = None
                 if year <= self.today.year:
                     actual = _hundreds(planned * Decimal(str(self.rng.uniform(0.9, 1.08))))
+                    if source in unreported and year >= self.today.year - 1:
+                        actual = None
                 plan.budget.append(PlannedBudgetLine(year, FundingSource(source), planned, actual))
         for commitment in self.table["commitments"]:
             plan.commitments.append(
@@ -358,9 +365,9 @@ class _OrganisationPlanner:
                     updated_on=self._months_ago(document["updated_months_before"]),
                 )
             )
-        for key, offset in (("previous", -1), ("current", 0), ("next", 1)):
+        for key, offset in (("before", -2), ("previous", -1), ("current", 0), ("next", 1)):
             year = self.today.year + offset
-            for action in self.table["plan"][key]:
+            for action in self.table["plan"].get(key, ()):
                 target = action.get("target")
                 achieved = action.get("achieved")
                 status = action.get("status") or (
@@ -416,6 +423,16 @@ class _OrganisationPlanner:
                     sustainability=story.get("sustainability", ""),
                 )
             )
+
+
+def _job_description(name: str, post: str, entry: dict[str, Any]) -> str:
+    """The job description document of a team member whose table entry lists its duties
+    (``job_description``: a list of lines), or "" for one without a job description."""
+    duties = entry.get("job_description")
+    if not duties:
+        return ""
+    lines = [post, name, "", *(f"- {duty}" for duty in duties)]
+    return "\n".join(lines) + "\n"
 
 
 def _working_day(day: date) -> date:

@@ -3,13 +3,17 @@ batches the database allows), never a query per row."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
 from typing import Any, TypeVar
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.utils.text import slugify
 
 from clusterdesk.engagement.models import (
     Activity,
@@ -35,7 +39,7 @@ from clusterdesk.engagement.models import (
 from clusterdesk.participants.models import Contact, Organisation
 from clusterdesk.tenancy.models import Cluster, Membership, User
 
-from .organisation import OrganisationPlan
+from .organisation import OrganisationPlan, PlannedStaff
 from .plan import LedgerPlan, Participant, ledger_plan, ledger_table
 
 SOURCE = "demo"
@@ -193,6 +197,19 @@ def _ledger_write(
     )
 
 
+def _job_description_file(cluster: Cluster, member: PlannedStaff) -> str:
+    """The stored job description of a planned team member ("" for none): a text file named
+    by its content, written once and shared by every later load of the same demo."""
+    if not member.job_description:
+        return ""
+    text = member.job_description.encode()
+    digest = hashlib.sha256(text).hexdigest()[:10]
+    name = f"team/demo/{cluster.slug}/job-description-{slugify(member.post)}-{digest}.txt"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(text))
+    return name
+
+
 def _first_person(
     people: dict[int, list[tuple[int, str]]], organisation: Organisation
 ) -> int | None:
@@ -211,6 +228,7 @@ def _organisation_write(
         cluster,
         plan.staff,
         user=lambda member: users.get(member.user) if member.user else None,
+        job_description=lambda member: _job_description_file(cluster, member),
     )
     _write(
         TrainingRecord,

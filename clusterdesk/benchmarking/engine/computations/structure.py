@@ -63,6 +63,7 @@ def industry_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     return Measurement(
         share_of(len(industry), len(committed)),
         parts={"numerator": len(industry), "denominator": len(committed)},
+        whole_grows=True,  # a company committing more is one more committed participant
         evidence=(
             group("industry", map(participant_item, industry)),
             group(

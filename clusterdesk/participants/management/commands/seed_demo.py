@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 from django.utils import timezone
 
-from clusterdesk.participants.demo import DEMO_PASSWORD, SIGN_IN_URL, demo_seed
+from clusterdesk.benchmarking.demo import benchmarking_demo_seed, reference_set_load
+from clusterdesk.participants.demo import DEMO_CLUSTERS, DEMO_PASSWORD, SIGN_IN_URL, demo_seed
 
 
 class Command(BaseCommand):
@@ -34,7 +36,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
         as_of = options.get("as_of") or timezone.localdate()
-        report = demo_seed(reset=reset, ledger_as_of=as_of)
+        with transaction.atomic():  # a cluster comes with its benchmarking history, or not at all
+            report = demo_seed(reset=reset, ledger_as_of=as_of)
+            # Excellence benchmarking: answers and saved assessments for the clusters just
+            # created (kept ones keep theirs), and the synthetic peer reference set, loaded once.
+            created = {name for name, _organisations, _committed in report.created}
+            saved = benchmarking_demo_seed(
+                slugs=[spec.slug for spec in DEMO_CLUSTERS if spec.cluster["name"] in created],
+                as_of=as_of,
+            )
+            reference_set = reference_set_load()
         for name, organisations, committed in report.created:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -46,6 +57,11 @@ class Command(BaseCommand):
                 f"{name} is already loaded ({organisations} participants); "
                 "run with --reset to create it again."
             )
+        if saved:
+            self.stdout.write(f"Saved {saved} excellence assessments as the clusters' history.")
+        self.stdout.write(
+            f"Peer reference set: {reference_set.name} ({reference_set.rows} clusters)."
+        )
         self.stdout.write("")
         self.stdout.write(f"Sign in at {SIGN_IN_URL} with the password: {DEMO_PASSWORD}")
         width = max((len(sign_in.email) for sign_in in report.sign_ins), default=0)
