@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from clusterdesk.lib.periods import Period, last_months, quarter_of, quarters_before
 
@@ -51,9 +52,9 @@ class Windows:
         return min(self.quarters[0].first, self.last_12_months.first)
 
 
-@dataclass(frozen=True)
-class ParticipantFact:
-    """A current participant (former ones are not given)."""
+class ParticipantFact(NamedTuple):
+    """A current participant (former ones are not given). A named tuple, not a dataclass: an
+    assessment builds 20,000 of them and a tuple is made several times faster."""
 
     id: int
     name: str

@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 EXCELLENT, MET, NOT_MET, UNKNOWN = "excellent", "met", "not_met", "unknown"
 STATUSES = (EXCELLENT, MET, NOT_MET, UNKNOWN)
 READY, NOT_READY = "ready", "not_ready"
 
 
-@dataclass(frozen=True)
-class Item:
-    """One record behind a figure: ``kind`` names the table, ``id`` the row."""
+class Item(NamedTuple):
+    """One record behind a figure: ``kind`` names the table, ``id`` the row. A named tuple:
+    an assessment with its evidence lists some 100,000 of them."""
 
     kind: str
     id: int | str | None
@@ -190,6 +190,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Mapping):
         return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple: an Item
+        return {key: _plain(item) for key, item in value._asdict().items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value

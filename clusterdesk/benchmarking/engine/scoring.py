@@ -8,12 +8,12 @@ Boundaries are exactly as the framework words them: "value >= 0.80" is met at 0.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from clusterdesk.lib.periods import months_before
 
-from .computations import COMPUTATIONS
+from .computations import COMPUTATIONS, keeping_evidence
 from .facts import ClusterFacts, Windows
 from .framework import Clause, Condition, Framework, Indicator
 from .results import (
@@ -264,20 +264,27 @@ def assess(
     facts: ClusterFacts,
     *,
     earlier: Iterable[PastAssessment] = (),
+    evidence: bool | Collection[str] = True,
 ) -> Assessment:
     """The whole assessment of a cluster's facts under a framework. ``earlier``: saved
-    assessments the Silver rule may compare with (any dates; the window picks)."""
+    assessments the Silver rule may compare with (any dates; the window picks).
+    ``evidence``: list the records behind every figure (True), none (False: the figures, gaps
+    and statuses are the same, the evidence groups are empty), or only those of the given
+    indicator ids."""
     windows = facts.windows
-    results = tuple(
-        evaluate_indicator(indicator, facts, windows) for indicator in framework.indicators
-    )
+    results = []
+    for indicator in framework.indicators:
+        keep = evidence if isinstance(evidence, bool) else indicator.id in evidence
+        with keeping_evidence(keep):
+            results.append(evaluate_indicator(indicator, facts, windows))
     minimums = []
-    for minimum in framework.minimums:
-        measurement = COMPUTATIONS[minimum.computation](facts, windows)
-        met = measurement.value is not None and bool(
-            holds(minimum.met, measurement.value, measurement.parts)
-        )
-        minimums.append(MinimumResult(minimum.id, met, measurement.value, measurement.gaps))
+    with keeping_evidence(False):  # a minimum shows its value, not a list
+        for minimum in framework.minimums:
+            measurement = COMPUTATIONS[minimum.computation](facts, windows)
+            met = measurement.value is not None and bool(
+                holds(minimum.met, measurement.value, measurement.parts)
+            )
+            minimums.append(MinimumResult(minimum.id, met, measurement.value, measurement.gaps))
     areas = _area_scores(framework, results)
     earned = sum(result.earned for result in results)
     total = sum(result.weight for result in results)
@@ -287,7 +294,7 @@ def assess(
         framework_version=framework.version,
         framework_digest=framework.digest,
         as_of=facts.as_of,
-        indicators=results,
+        indicators=tuple(results),
         minimums=tuple(minimums),
         areas=areas,
         earned=earned,

@@ -86,7 +86,7 @@ def test_reaching_one_more_participant_never_lowers_contact_reach(reached, data)
     unreached = [number for number, flag in enumerate(reached) if not flag]
     if unreached:
         number = data.draw(st.sampled_from(unreached))
-        people[number] = replace(people[number], last_contact_on=AS_OF)
+        people[number] = people[number]._replace(last_contact_on=AS_OF)
     after = result("B4", cluster(participants=people, contacts_recorded=True))
     assert RANK[before.status] <= RANK[after.status]
     assert before.value <= after.value
@@ -237,7 +237,7 @@ def improved(indicator_id: str, participants: list, k: int) -> list:
     }[indicator_id]
     chosen = [number for number, p in enumerate(participants) if can_improve(p)][:k]
     assert len(chosen) == k, "more needed asks for more records than there are to improve"
-    return [replace(p, **change) if n in chosen else p for n, p in enumerate(participants)]
+    return [p._replace(**change) if n in chosen else p for n, p in enumerate(participants)]
 
 
 @given(people, st.sampled_from(["A2", "A3", "B4", "B5", "E4"]))

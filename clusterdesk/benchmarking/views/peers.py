@@ -113,7 +113,7 @@ def _indicator_rows(
 @role_required(*READ_ROLES)
 def peers(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     cluster = request.cluster
-    run = services.assessment_run(cluster=cluster)
+    run = services.assessment_run(cluster=cluster, evidence=False)
     pool = request.GET.get("pool", INSTALLATION)
     if pool not in POOLS:
         pool = INSTALLATION

@@ -3,6 +3,7 @@ with its status and data gaps) and each indicator's evidence page, with their do
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -40,11 +41,14 @@ def as_of_query(as_of: date | None) -> str:
     return urlencode({"as_of": as_of.isoformat()}) if as_of else ""
 
 
-def run_for(request: HttpRequest) -> tuple[AsOfForm, services.Run, str]:
+def run_for(
+    request: HttpRequest, *, evidence: bool | Collection[str] = False
+) -> tuple[AsOfForm, services.Run, str]:
     """The assessment a page shows: as of ``?as_of=`` when it is a good date, else today (the
-    form then says what is wrong with the date). Also the query that keeps the date in links."""
+    form then says what is wrong with the date). Also the query that keeps the date in links.
+    Pages of figures ask for no evidence lists; an evidence page for its indicator's only."""
     form, as_of = as_of_form(request)
-    run = services.assessment_run(cluster=request.cluster, as_of=as_of)
+    run = services.assessment_run(cluster=request.cluster, as_of=as_of, evidence=evidence)
     return form, run, as_of_query(as_of)
 
 
@@ -76,7 +80,7 @@ class Source:
     saved: SavedAssessment | None = None
 
 
-def source_for(request: HttpRequest) -> Source:
+def source_for(request: HttpRequest, indicator_id: str) -> Source:
     if "snapshot" in request.GET:
         saved = snapshot_or_404(request, request.GET["snapshot"])
         return Source(
@@ -86,7 +90,7 @@ def source_for(request: HttpRequest) -> Source:
             urlencode({"snapshot": saved.pk}),
             saved,
         )
-    form, run, query = run_for(request)
+    form, run, query = run_for(request, evidence={indicator_id})
     return Source(run.assessment, run.framework, form, query)
 
 
@@ -118,7 +122,7 @@ def readiness_export(request: HttpRequest, cluster_slug: str, file_format: str) 
     form, as_of = as_of_form(request)
     if form.errors:
         return HttpResponseBadRequest(form.errors["as_of"][0])
-    run = services.assessment_run(cluster=request.cluster, as_of=as_of)
+    run = services.assessment_run(cluster=request.cluster, as_of=as_of, evidence=False)
     return table_download(
         request,
         file_format,
@@ -167,7 +171,7 @@ def _threshold_bar(indicator: Any, result: Any) -> str:
 
 @role_required(*READ_ROLES)
 def indicator(request: HttpRequest, cluster_slug: str, indicator_id: str) -> HttpResponse:
-    source = source_for(request)
+    source = source_for(request, indicator_id)
     definition, result = _result(source, indicator_id)
     row = presentation.indicator_row(cluster_slug, source.framework, result, query=source.query)
     groups = []
@@ -216,7 +220,7 @@ def indicator_export(
 ) -> HttpResponse:
     if file_format not in EXPORT_TYPES:
         raise Http404
-    source = source_for(request)
+    source = source_for(request, indicator_id)
     if source.form.errors:
         return HttpResponseBadRequest(source.form.errors["as_of"][0])
     _definition, result = _result(source, indicator_id)

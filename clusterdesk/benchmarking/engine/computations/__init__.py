@@ -8,7 +8,9 @@ value: missing data is a gap to fill, never a silent zero.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from ..facts import ClusterFacts, ParticipantFact, Windows
@@ -37,7 +39,24 @@ def participant_item(participant: ParticipantFact, **extra: object) -> Item:
     return Item("participant", participant.id, participant.name, **extra)  # type: ignore[arg-type]
 
 
+# Whether the computations list the records behind their figures. A page that shows only the
+# figures asks for none: at 20,000 participants the lists are most of an assessment's cost.
+_KEEP_EVIDENCE: ContextVar[bool] = ContextVar("keep_evidence", default=True)
+
+
+@contextmanager
+def keeping_evidence(keep: bool) -> Iterator[None]:
+    token = _KEEP_EVIDENCE.set(keep)
+    try:
+        yield
+    finally:
+        _KEEP_EVIDENCE.reset(token)
+
+
 def group(key: str, items: Iterable[Item], *, counted: bool = True) -> EvidenceGroup:
+    """An evidence group; without evidence, an empty one (``items`` is never iterated)."""
+    if not _KEEP_EVIDENCE.get():
+        return EvidenceGroup(key, (), counted)
     return EvidenceGroup(key, tuple(items), counted)
 
 
