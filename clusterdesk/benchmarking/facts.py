@@ -224,11 +224,13 @@ def cluster_facts(cluster: Cluster, *, as_of: date) -> ClusterFacts:
                 cluster
             ).values_list("pk", "funder", "starts_on", "runs_to")
         ),
+        # A strategy adopted by then but updated since was, on that day, as adopted: the
+        # ledger keeps only the latest update, so the adoption is the last known one.
         strategies=tuple(
-            StrategyFact(pk, title, updated_on)
-            for pk, title, updated_on in StrategyDocument.objects.for_cluster(cluster)
-            .filter(updated_on__lte=as_of)
-            .values_list("pk", "title", "updated_on")
+            StrategyFact(pk, title, updated_on if updated_on <= as_of else adopted_on)
+            for pk, title, adopted_on, updated_on in StrategyDocument.objects.for_cluster(cluster)
+            .filter(adopted_on__lte=as_of)
+            .values_list("pk", "title", "adopted_on", "updated_on")
         ),
         plan_actions=tuple(
             PlanActionFact(

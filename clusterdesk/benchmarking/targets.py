@@ -4,7 +4,6 @@ the roadmap, the evidence page and the report."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -183,8 +182,8 @@ def more_needed_text(indicator: Indicator, result: IndicatorResult) -> str:
     if result.status == UNKNOWN:
         return _("record the missing data first")
     if result.more_needed is not None and indicator.computation in MORE_WORDS:
-        count = max(1, math.ceil(result.more_needed))
         shown = number(result.more_needed, 1)
+        count = texts.plural_count(round(result.more_needed, 1))
         return MORE_WORDS[indicator.computation](count, shown)
     return _("reach %(threshold)s") % {
         "threshold": texts.format_condition(indicator, indicator.met)

@@ -17,7 +17,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from clusterdesk.engagement.models import FundingSource
 from clusterdesk.participants.models import Category
@@ -232,6 +232,13 @@ def item_url(cluster_slug: str, item: Item) -> str | None:
         return None
 
 
+def plural_count(shown: float) -> int:
+    """The number that picks the singular or the plural of a text about a figure, as shown
+    (rounded): the figure itself when it is whole ("1 month", "2 months"), else one that takes
+    the plural ("1.5 days", "0.5 days")."""
+    return int(shown) if float(shown).is_integer() else 2
+
+
 def _number(value: float, decimals: int = 0) -> str:
     """A figure in the reader's format: whole numbers without a decimal point (40, not 40.0)."""
     if not decimals:
@@ -252,12 +259,14 @@ def format_value(indicator: Indicator, value: float | None) -> str:
             "total": indicator.out_of if indicator.out_of else "?",
         }
     if unit == "months":
-        return ngettext("%(n)s month", "%(n)s months", int(value)) % {"n": _number(value)}
+        count = plural_count(round(value))
+        return ngettext("%(n)s month", "%(n)s months", count) % {"n": _number(value)}
     if unit == "years":
-        return ngettext("%(n)s year", "%(n)s years", int(value)) % {"n": _number(value)}
+        count = plural_count(round(value))
+        return ngettext("%(n)s year", "%(n)s years", count) % {"n": _number(value)}
     if unit == "days":
         decimals = 0 if value == int(value) else 1
-        return ngettext("%(n)s day", "%(n)s days", int(value) or 2) % {
+        return ngettext("%(n)s day", "%(n)s days", plural_count(value)) % {
             "n": _number(value, decimals)
         }
     if unit == "fte":
@@ -291,6 +300,8 @@ def format_condition(indicator: Indicator, condition: Condition | None) -> str:
     return ", ".join(words)
 
 
+# A text counted by one of its parameters (ngettext_lazy with the parameter's name) takes the
+# singular or the plural from it when it is formatted: "1 more indicator", "2 more indicators".
 MISSING = {
     "minimum_not_met": gettext_lazy("Minimum requirement not met: %(name)s."),
     "minimum_unknown": gettext_lazy("Minimum requirement not yet known: %(name)s."),
@@ -300,12 +311,17 @@ MISSING = {
         "Silver compares with a saved assessment from 18 to 24 months ago (between %(from)s "
         "and %(to)s); there is none."
     ),
-    "areas_to_improve": gettext_lazy(
-        "%(improved)s areas improved since the earlier assessment; %(needed)s are needed "
-        "(%(more)s more)."
+    "areas_to_improve": ngettext_lazy(
+        "%(improved)s area improved since the earlier assessment; Silver needs %(needed)s "
+        "(%(more)s more).",
+        "%(improved)s areas improved since the earlier assessment; Silver needs %(needed)s "
+        "(%(more)s more).",
+        "improved",
     ),
-    "score_short": gettext_lazy(
-        "The score is %(score)s; Gold needs %(needed_score)s: %(weight_more)s more indicators met."
+    "score_short": ngettext_lazy(
+        "The score is %(score)s; Gold needs %(needed_score)s: %(weight_more)s more indicator met.",
+        "The score is %(score)s; Gold needs %(needed_score)s: %(weight_more)s more indicators met.",
+        "weight_more",
     ),
 }
 
@@ -322,7 +338,8 @@ def missing_text(framework: Framework, missing: Missing) -> str:
         if key in params:
             params[key] = f"{_number(float(params[key]) * 100)} %"
     template = MISSING.get(missing.code)
-    return str(template) % params if template else missing.code
+    # Formatting the lazy text itself lets a counted one pick its form from ``params``.
+    return str(template % params) if template else missing.code
 
 
 def indicator_texts(indicator: Indicator) -> Mapping[str, str]:

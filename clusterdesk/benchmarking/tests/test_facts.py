@@ -130,19 +130,28 @@ def test_passive_days_are_not_active_days_but_passive_attendance_is_internationa
     assert participant.international is True
 
 
-def test_stories_and_strategies_after_the_assessment_date_are_ignored() -> None:
+def test_stories_and_strategies_after_the_assessment_date_are_read_as_they_were() -> None:
     cluster = ClusterFactory()
     story(cluster, "Published", "2026-06-15")
     story(cluster, "Draft", None)
     story(cluster, "Next month", "2026-07-15")
-    for title, updated_on in [("Strategy", "2025-03-01"), ("Update", "2026-06-16")]:
+    for title, adopted_on, updated_on in [
+        ("Strategy", "2024-01-01", "2025-03-01"),
+        ("Updated since", "2024-01-01", "2026-06-16"),
+        ("Adopted later", "2026-06-16", "2026-06-16"),
+    ]:
         StrategyDocument.objects.create(
-            cluster=cluster, title=title, adopted_on=day("2024-01-01"), updated_on=day(updated_on)
+            cluster=cluster, title=title, adopted_on=day(adopted_on), updated_on=day(updated_on)
         )
     facts = cluster_facts(cluster, as_of=AS_OF)
     assert sorted(s.title for s in facts.stories) == ["Draft", "Published"]
     assert all(s.complete for s in facts.stories)
-    assert [s.title for s in facts.strategies] == ["Strategy"]
+    # A strategy updated after the day was, on the day, as adopted (the last known update);
+    # one adopted after the day did not exist yet.
+    assert sorted((s.title, s.updated_on) for s in facts.strategies) == [
+        ("Strategy", day("2025-03-01")),
+        ("Updated since", day("2024-01-01")),
+    ]
 
 
 def test_staff_training_and_plans_are_read_on_the_assessment_date() -> None:

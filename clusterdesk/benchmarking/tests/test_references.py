@@ -257,6 +257,7 @@ def test_a_file_with_one_bad_row_imports_nothing(personas: Personas) -> None:
     assert [str(problem) for problem in raised.value.preview.problems] == [
         "Row 5, column A2: “145 %” is more than 100 %."
     ]
+    assert raised.value.message == "The file has 1 problem; nothing was imported."
     assert ReferenceSet.objects.count() == 0 and ReferenceRow.objects.count() == 0
 
 

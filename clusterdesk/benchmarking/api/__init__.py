@@ -1,0 +1,98 @@
+"""API v1: excellence benchmarking — the live assessment, saved snapshots, peer portfolios
+(aggregates only), questionnaire answers and the indicator framework in use.
+
+Views are thin, as in ``clusterdesk/api``: ``ClusterView`` resolves the cluster and the role,
+a serializer checks types and shapes the answer, and every assessment comes from
+``services.assessment_run`` — the rules are written once, for the pages, the CLI and here.
+
+``serializers`` holds the shapes, ``data`` turns assessments and the framework into the dicts
+they take, ``views`` the endpoints; every name stays importable from here.
+"""
+
+from .data import assessment_data, framework_data, quartiles_data
+from .serializers import (
+    AnswerCreateSerializer,
+    AnswerSerializer,
+    AreaScoreSerializer,
+    AssessmentResultSerializer,
+    ComparedWithSerializer,
+    EvidenceGroupSerializer,
+    EvidenceItemSerializer,
+    FrameworkAreaSerializer,
+    FrameworkIndicatorSerializer,
+    FrameworkMinimumSerializer,
+    FrameworkQuestionSerializer,
+    FrameworkRefSerializer,
+    FrameworkSerializer,
+    GapSerializer,
+    IndicatorResultSerializer,
+    LabelRulesSerializer,
+    LiveParameterSerializer,
+    MinimumResultSerializer,
+    PeerIndicatorSerializer,
+    PeerParameterSerializer,
+    PeersSerializer,
+    PortfolioSerializer,
+    QuartilesSerializer,
+    ReadinessSerializer,
+    SnapshotCreateSerializer,
+    SnapshotDetailSerializer,
+    SnapshotSerializer,
+    StatusCountsSerializer,
+)
+from .views import (
+    READ_ERRORS,
+    TAG,
+    WRITE_ERRORS,
+    AnswerList,
+    AssessmentLive,
+    AssessmentPeers,
+    ExcellenceView,
+    FrameworkDetail,
+    SnapshotDetail,
+    SnapshotList,
+)
+
+__all__ = [
+    "AnswerCreateSerializer",
+    "AnswerList",
+    "AnswerSerializer",
+    "AreaScoreSerializer",
+    "AssessmentLive",
+    "AssessmentPeers",
+    "AssessmentResultSerializer",
+    "ComparedWithSerializer",
+    "EvidenceGroupSerializer",
+    "EvidenceItemSerializer",
+    "ExcellenceView",
+    "FrameworkAreaSerializer",
+    "FrameworkDetail",
+    "FrameworkIndicatorSerializer",
+    "FrameworkMinimumSerializer",
+    "FrameworkQuestionSerializer",
+    "FrameworkRefSerializer",
+    "FrameworkSerializer",
+    "GapSerializer",
+    "IndicatorResultSerializer",
+    "LabelRulesSerializer",
+    "LiveParameterSerializer",
+    "MinimumResultSerializer",
+    "PeerIndicatorSerializer",
+    "PeerParameterSerializer",
+    "PeersSerializer",
+    "PortfolioSerializer",
+    "QuartilesSerializer",
+    "READ_ERRORS",
+    "ReadinessSerializer",
+    "SnapshotCreateSerializer",
+    "SnapshotDetail",
+    "SnapshotDetailSerializer",
+    "SnapshotList",
+    "SnapshotSerializer",
+    "StatusCountsSerializer",
+    "TAG",
+    "WRITE_ERRORS",
+    "assessment_data",
+    "framework_data",
+    "quartiles_data",
+]
