@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.run_engagement import (  # noqa: E402
+    dispatch,
     ensure_postgres_database,
     summary,
 )
@@ -568,17 +569,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep data of an earlier run")
     parser.add_argument("--profile", action="store_true", help="time every assessment query")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
-    arguments = parser.parse_args()
-
-    if arguments.worker:
-        Path(arguments.worker).write_text(json.dumps(worker(arguments), indent=2))
-        return
-    names = ["sqlite", "postgres"] if arguments.database == "both" else [arguments.database]
-    results = {name: run_database(name, arguments) for name in names}
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "benchmarking.json").write_text(json.dumps(results, indent=2))
-    report(results)
-    print(f"(full figures in {OUT / 'benchmarking.json'})")
+    dispatch(parser.parse_args(), worker, run_database, report, "benchmarking.json")
 
 
 if __name__ == "__main__":

@@ -287,17 +287,28 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep data of an earlier run")
     parser.add_argument("--explain", action="store_true", help="print the query plans")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
-    arguments = parser.parse_args()
+    dispatch(parser.parse_args(), worker, run_database, report, "engagement.json")
 
+
+def dispatch(
+    arguments: argparse.Namespace,
+    worker: Callable[[argparse.Namespace], dict],
+    run_database: Callable[[str, argparse.Namespace], dict],
+    report: Callable[[dict], None],
+    record: str,
+) -> None:
+    """A benchmark's entry point: in a worker process, measure one database and write the
+    figures where the parent asked; in the parent, run a worker per database asked for, keep
+    the full record in ``bench/out/<record>`` and print the summary."""
     if arguments.worker:
         Path(arguments.worker).write_text(json.dumps(worker(arguments), indent=2))
         return
     names = ["sqlite", "postgres"] if arguments.database == "both" else [arguments.database]
     results = {name: run_database(name, arguments) for name in names}
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "engagement.json").write_text(json.dumps(results, indent=2))
+    (OUT / record).write_text(json.dumps(results, indent=2))
     report(results)
-    print(f"(full figures in {OUT / 'engagement.json'})")
+    print(f"(full figures in {OUT / record})")
 
 
 if __name__ == "__main__":

@@ -204,7 +204,8 @@ def _job_description_file(cluster: Cluster, member: PlannedStaff) -> str:
         return ""
     text = member.job_description.encode()
     digest = hashlib.sha256(text).hexdigest()[:10]
-    name = f"team/demo/{cluster.slug}/job-description-{slugify(member.post)}-{digest}.txt"
+    # Short enough for the file column (100 characters), whatever the post is called.
+    name = f"team/demo/{cluster.slug[:30]}/job-{slugify(member.post)[:30]}-{digest}.txt"
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(text))
     return name

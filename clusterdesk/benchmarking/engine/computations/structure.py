@@ -16,40 +16,33 @@ from . import (
 )
 
 
+def _commitment_evidence(facts: ClusterFacts) -> tuple:
+    return (
+        group("committed", map(participant_item, facts.committed)),
+        group(
+            "not_committed",
+            (participant_item(p) for p in facts.participants if not p.committed),
+            counted=False,
+        ),
+    )
+
+
 @computation("committed_participants")
 def committed_participants(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.participants:
         return no_participants()
-    committed = facts.committed
-    return Measurement(
-        float(len(committed)),
-        evidence=(
-            group("committed", map(participant_item, committed)),
-            group(
-                "not_committed",
-                (participant_item(p) for p in facts.participants if not p.committed),
-                counted=False,
-            ),
-        ),
-    )
+    return Measurement(float(len(facts.committed)), evidence=_commitment_evidence(facts))
 
 
 @computation("committed_share")
 def committed_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.participants:
         return no_participants()
-    committed = facts.committed
+    committed = len(facts.committed)
     return Measurement(
-        share_of(len(committed), len(facts.participants)),
-        parts={"numerator": len(committed), "denominator": len(facts.participants)},
-        evidence=(
-            group("committed", map(participant_item, committed)),
-            group(
-                "not_committed",
-                (participant_item(p) for p in facts.participants if not p.committed),
-                counted=False,
-            ),
-        ),
+        share_of(committed, len(facts.participants)),
+        parts={"numerator": committed, "denominator": len(facts.participants)},
+        evidence=_commitment_evidence(facts),
     )
 
 
