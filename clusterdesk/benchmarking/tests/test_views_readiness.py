@@ -240,3 +240,20 @@ def test_every_excellence_page_renders_in_every_interface_language(
         response = manager_a_client.get(address, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200, (language, address)
         assert f'<html lang="{language}">' in text_of(response)
+
+
+def test_the_dashboard_shows_the_latest_saved_score_and_level(personas, manager_a_client):
+    from datetime import date
+
+    from clusterdesk.benchmarking.services import assessment_save
+
+    cluster = personas.cluster_a
+    dashboard = f"/c/{cluster.slug}/engagement/"
+    assert "No assessment saved yet." in manager_a_client.get(dashboard).content.decode()
+
+    saved = assessment_save(cluster=cluster, actor=personas.manager_a, as_of=date(2026, 3, 31))
+    page = manager_a_client.get(dashboard).content.decode()
+
+    assert f"{round(saved.score * 100)} %" in page
+    assert "saved assessment of 31" in page
+    assert f'href="/c/{cluster.slug}/excellence/"' in page
