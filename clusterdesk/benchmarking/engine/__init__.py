@@ -6,7 +6,7 @@ minimum requirements and the label readiness. ``roadmap`` orders what is short; 
 summarises portfolios without revealing a peer.
 """
 
-from .computations import COMPUTATIONS
+from .computations import COMPUTATIONS, PARTS
 from .facts import (
     ActivityFact,
     Answer,
@@ -51,7 +51,7 @@ from .scoring import assess, holds, status_of
 
 def load_framework(text: str) -> Framework:
     """Parse and check a framework against the computations this engine knows."""
-    return parse_framework(text, known_computations=COMPUTATIONS)
+    return parse_framework(text, known_computations=COMPUTATIONS, known_parts=PARTS)
 
 
 def default_framework() -> Framework:

@@ -180,7 +180,33 @@ def _condition(
         return None
 
 
-def parse_framework(text: str, *, known_computations: Mapping[str, Any] | None = None) -> Framework:
+def _check_names(
+    computation: str,
+    conditions: tuple[Condition | None, ...],
+    known_parts: Mapping[str, frozenset[str]] | None,
+    where: str,
+    problems: list[str],
+) -> None:
+    """A condition may name the value and the parts its computation gives, nothing else: a
+    typo ("smes >= 1") would otherwise leave the indicator unknown for ever."""
+    if known_parts is None or computation not in known_parts:
+        return
+    allowed = {"value", *known_parts[computation]}
+    for condition in conditions:
+        for name in condition.names if condition is not None else ():
+            if name not in allowed:
+                problems.append(
+                    f"{where}: “{name}” is not something “{computation}” gives "
+                    f"(it gives: {', '.join(sorted(allowed))})."
+                )
+
+
+def parse_framework(
+    text: str,
+    *,
+    known_computations: Mapping[str, Any] | None = None,
+    known_parts: Mapping[str, frozenset[str]] | None = None,
+) -> Framework:
     """Read a framework from TOML text; raise ``FrameworkError`` with every problem found."""
     try:
         data = tomllib.loads(text)
@@ -214,6 +240,7 @@ def parse_framework(text: str, *, known_computations: Mapping[str, Any] | None =
             problems.append(f"{where}: the unit “{unit}” is not one of {', '.join(UNITS)}.")
         met = _condition(table, "met", where, problems, required=True)
         excellent = _condition(table, "excellent", where, problems, required=False)
+        _check_names(computation, (met, excellent), known_parts, where, problems)
         weight = table.get("weight", 1)
         if not isinstance(weight, int | float) or weight <= 0:
             problems.append(f"{where}: the weight must be a number above zero.")
@@ -246,12 +273,18 @@ def parse_framework(text: str, *, known_computations: Mapping[str, Any] | None =
         problems.append("The framework has no [[indicator]].")
 
     minimums: list[Minimum] = []
+    seen_minimums: set[str] = set()
     for number, table in enumerate(data.get("minimum", []), start=1):
         where = f"minimum requirement {table.get('id') or number}"
         computation = _text(table, "computation", where, problems)
         if known_computations is not None and computation and computation not in known_computations:
             problems.append(f"{where}: the engine does not know the computation “{computation}”.")
         met = _condition(table, "met", where, problems, required=True)
+        _check_names(computation, (met,), known_parts, where, problems)
+        minimum_id = str(table.get("id", ""))
+        if minimum_id and minimum_id in seen_minimums:
+            problems.append(f"{where}: the id is used twice.")
+        seen_minimums.add(minimum_id)
         if met is not None:
             minimums.append(
                 Minimum(
@@ -264,8 +297,16 @@ def parse_framework(text: str, *, known_computations: Mapping[str, Any] | None =
             )
 
     questions: list[Question] = []
+    seen_questions: set[str] = set()
     for number, table in enumerate(data.get("question", []), start=1):
         where = f"question {table.get('id') or number}"
+        question_id = str(table.get("id", ""))
+        if question_id and question_id in seen_questions:
+            problems.append(f"{where}: the id is used twice.")
+        seen_questions.add(question_id)
+        asked_for = str(table.get("indicator", ""))
+        if asked_for and asked_for not in seen:
+            problems.append(f"{where}: the indicator “{asked_for}” is not in the framework.")
         kind = str(table.get("kind", ""))
         if kind not in QUESTION_KINDS:
             problems.append(f"{where}: the kind must be one of {', '.join(QUESTION_KINDS)}.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from clusterdesk.benchmarking.engine import (
+    COMPUTATIONS,
     MET,
     NOT_MET,
     UNKNOWN,
@@ -13,6 +14,7 @@ from clusterdesk.benchmarking.engine import (
     assess,
     default_framework,
     load_framework,
+    parse_framework,
 )
 from clusterdesk.benchmarking.engine.framework import Clause, parse_condition
 
@@ -350,8 +352,47 @@ def test_a_new_version_is_recorded_in_the_assessment():
     assert newer.label == "clusterdesk-default 2027.1"
 
 
-def test_a_condition_naming_a_part_the_computation_lacks_is_unknown_not_met():
+def test_a_condition_naming_a_part_the_computation_lacks_is_refused():
     text = with_indicator_line(default_text(), "B5", "met", 'met = "value > 0.30 and smes >= 1"')
-    typo = load_framework(text)
+    with pytest.raises(FrameworkError) as refused:
+        load_framework(text)
+    assert refused.value.problems == [
+        "indicator B5: “smes” is not something “active_involvement” gives (it gives: "
+        "denominator, numerator, sme_active, value)."
+    ]
+    # Parsed without the engine's knowledge of parts (as a bare reader would), the same typo
+    # leaves the indicator unknown rather than met by accident.
+    typo = parse_framework(text, known_computations=COMPUTATIONS)
     assert result("B5", excellent_cluster(), typo).status == UNKNOWN
     assert result("B5", excellent_cluster()).status == MET
+
+
+def test_duplicate_minimum_and_question_ids_and_questions_on_unknown_indicators_are_refused():
+    text = (
+        default_text()
+        + """
+[[minimum]]
+id = "M1"
+name = "Again"
+computation = "committed_participants"
+met = "value >= 1"
+
+[[question]]
+id = "label_held"
+kind = "yes_no"
+text = "Again?"
+
+[[question]]
+id = "new_question"
+kind = "yes_no"
+indicator = "Z9"
+text = "About nothing?"
+"""
+    )
+    with pytest.raises(FrameworkError) as refused:
+        load_framework(text)
+    assert refused.value.problems == [
+        "minimum requirement M1: the id is used twice.",
+        "question label_held: the id is used twice.",
+        "question new_question: the indicator “Z9” is not in the framework.",
+    ]

@@ -27,9 +27,24 @@ SERVICE_AREA_QUESTIONS = tuple(f"service_area_{number}_last_delivery" for number
 SURVEY_QUESTION = "satisfaction_survey_closed_on"
 
 
-def computation(name: str) -> Callable[[Computation], Computation]:
+# The named parts each computation gives beside its value: what a framework's conditions may
+# name ("value > 0.30 and sme_active >= 1"). The loader refuses a condition on another name.
+PARTS: dict[str, frozenset[str]] = {}
+# The governance points' keys (``GovernancePoint.key``), as the ledger's checklist names them.
+GOVERNANCE_POINTS = (
+    "statutes",
+    "legal_form",
+    "general_manager",
+    "general_assembly",
+    "board",
+    "committees",
+)
+
+
+def computation(name: str, *, parts: tuple[str, ...] = ()) -> Callable[[Computation], Computation]:
     def register(function: Computation) -> Computation:
         COMPUTATIONS[name] = function
+        PARTS[name] = frozenset(parts)
         return function
 
     return register

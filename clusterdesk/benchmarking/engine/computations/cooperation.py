@@ -16,7 +16,13 @@ from . import (
 )
 
 
-@computation("contact_reach")
+@computation(
+    "contact_reach",
+    parts=(
+        "numerator",
+        "denominator",
+    ),
+)
 def contact_reach(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.participants:
         return no_participants()
@@ -39,7 +45,14 @@ def contact_reach(facts: ClusterFacts, windows: Windows) -> Measurement:
     )
 
 
-@computation("active_involvement")
+@computation(
+    "active_involvement",
+    parts=(
+        "numerator",
+        "denominator",
+        "sme_active",
+    ),
+)
 def active_involvement(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.participants:
         return no_participants()
@@ -127,7 +140,13 @@ def active_quarters(facts: ClusterFacts, windows: Windows) -> Measurement:
     return Measurement(float(with_activity), evidence=tuple(groups))
 
 
-@computation("international_share")
+@computation(
+    "international_share",
+    parts=(
+        "numerator",
+        "denominator",
+    ),
+)
 def international_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     committed = facts.committed
     if not committed:

@@ -59,7 +59,14 @@ def _line(line) -> Item:  # type: ignore[no-untyped-def]
     )
 
 
-@computation("private_share")
+@computation(
+    "private_share",
+    parts=(
+        "private",
+        "total",
+        "year",
+    ),
+)
 def private_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     year, lines, missing = _closed_year_lines(facts, windows)
     if missing is not None:
@@ -87,7 +94,7 @@ def private_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     )
 
 
-@computation("funding_source_kinds")
+@computation("funding_source_kinds", parts=("year",))
 def funding_source_kinds(facts: ClusterFacts, windows: Windows) -> Measurement:
     year, lines, missing = _closed_year_lines(facts, windows)
     if missing is not None:
@@ -127,7 +134,14 @@ def _action(action, note: str = "") -> Item:  # type: ignore[no-untyped-def]
     return Item("plan_action", action.id, action.title, note=note)
 
 
-@computation("measurable_actions")
+@computation(
+    "measurable_actions",
+    parts=(
+        "numerator",
+        "denominator",
+        "year",
+    ),
+)
 def measurable_actions(facts: ClusterFacts, windows: Windows) -> Measurement:
     year = facts.as_of.year
     actions = [a for a in facts.plan_actions if a.year == year]
@@ -146,7 +160,14 @@ def measurable_actions(facts: ClusterFacts, windows: Windows) -> Measurement:
     )
 
 
-@computation("plan_fulfilment")
+@computation(
+    "plan_fulfilment",
+    parts=(
+        "numerator",
+        "denominator",
+        "year",
+    ),
+)
 def plan_fulfilment(facts: ClusterFacts, windows: Windows) -> Measurement:
     year = facts.as_of.year - 1
     targeted = [a for a in facts.plan_actions if a.year == year and a.has_target]

@@ -19,7 +19,15 @@ from . import (
 )
 
 
-@computation("service_areas")
+@computation(
+    "service_areas",
+    parts=(
+        "area_1",
+        "area_2",
+        "area_3",
+        "area_4",
+    ),
+)
 def service_areas(facts: ClusterFacts, windows: Windows) -> Measurement:
     window = windows.last_12_months
     covered, stale, unanswered = [], [], []
@@ -100,7 +108,15 @@ def complete_stories(facts: ClusterFacts, windows: Windows) -> Measurement:
     )
 
 
-@computation("web_presence")
+@computation(
+    "web_presence",
+    parts=(
+        "languages",
+        "updated",
+        "contact",
+        "target_languages",
+    ),
+)
 def web_presence(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.sites:
         return Measurement(None, gaps=(Gap("no_site", "web_presence"),))

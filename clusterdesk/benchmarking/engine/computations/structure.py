@@ -34,7 +34,13 @@ def committed_participants(facts: ClusterFacts, windows: Windows) -> Measurement
     return Measurement(float(len(facts.committed)), evidence=_commitment_evidence(facts))
 
 
-@computation("committed_share")
+@computation(
+    "committed_share",
+    parts=(
+        "numerator",
+        "denominator",
+    ),
+)
 def committed_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.participants:
         return no_participants()
@@ -46,7 +52,13 @@ def committed_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     )
 
 
-@computation("industry_share")
+@computation(
+    "industry_share",
+    parts=(
+        "numerator",
+        "denominator",
+    ),
+)
 def industry_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     committed = facts.committed
     if not committed:
@@ -68,7 +80,14 @@ def industry_share(facts: ClusterFacts, windows: Windows) -> Measurement:
     )
 
 
-@computation("triple_helix")
+@computation(
+    "triple_helix",
+    parts=(
+        "research",
+        "education",
+        "support",
+    ),
+)
 def triple_helix(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.participants:
         return no_participants()

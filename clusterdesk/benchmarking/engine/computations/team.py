@@ -9,6 +9,7 @@ from clusterdesk.engagement.team_continuity import Holding, long_vacancies, post
 from ..facts import ClusterFacts, Windows
 from ..results import Gap, Item, Measurement
 from . import (
+    GOVERNANCE_POINTS,
     computation,
     group,
 )
@@ -23,7 +24,13 @@ def _no_staff(facts: ClusterFacts) -> Measurement:
     return Measurement(None, gaps=(Gap(code, "team"),))
 
 
-@computation("least_training_days")
+@computation(
+    "least_training_days",
+    parts=(
+        "numerator",
+        "denominator",
+    ),
+)
 def least_training_days(facts: ClusterFacts, windows: Windows) -> Measurement:
     staff = _staff_in_post(facts)
     if not staff:
@@ -45,7 +52,13 @@ def least_training_days(facts: ClusterFacts, windows: Windows) -> Measurement:
     )
 
 
-@computation("team_continuity")
+@computation(
+    "team_continuity",
+    parts=(
+        "job_descriptions",
+        "no_long_vacancy",
+    ),
+)
 def team_continuity(facts: ClusterFacts, windows: Windows) -> Measurement:
     staff = _staff_in_post(facts)
     if not staff:
@@ -105,7 +118,7 @@ def management_fte(facts: ClusterFacts, windows: Windows) -> Measurement:
 # --------------------------------------------------------------------------- governance
 
 
-@computation("governance_points")
+@computation("governance_points", parts=(*GOVERNANCE_POINTS,))
 def governance_points(facts: ClusterFacts, windows: Windows) -> Measurement:
     if not facts.governance:
         return Measurement(None, gaps=(Gap("no_governance", "governance"),))
