@@ -3,13 +3,7 @@ settings can import every module of it and assess a cluster on the default frame
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPOSITORY = Path(__file__).resolve().parents[3]
+from clusterdesk.testing.pure import run_without_django
 
 SCRIPT = """
 import json, pkgutil, importlib, sys
@@ -43,18 +37,7 @@ print(json.dumps({
 
 
 def run_engine_alone() -> dict:
-    environment = {key: value for key, value in os.environ.items() if "DJANGO" not in key}
-    environment["PYTHONPATH"] = str(REPOSITORY)
-    finished = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=REPOSITORY,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr
-    return json.loads(finished.stdout)
+    return run_without_django(SCRIPT)
 
 
 def test_the_engine_imports_no_django_and_assesses_on_the_default_framework():

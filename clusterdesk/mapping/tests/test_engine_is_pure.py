@@ -3,13 +3,7 @@ every module of it and maps a tiny table, and no ``django`` module is ever loade
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPOSITORY = Path(__file__).resolve().parents[3]
+from clusterdesk.testing.pure import run_without_django
 
 SCRIPT = """
 import importlib, json, pkgutil, sys
@@ -59,18 +53,7 @@ print(json.dumps({
 
 
 def test_the_engine_imports_no_django_and_maps_a_tiny_table():
-    environment = {key: value for key, value in os.environ.items() if "DJANGO" not in key}
-    environment["PYTHONPATH"] = str(REPOSITORY)
-    finished = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=REPOSITORY,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr
-    report = json.loads(finished.stdout)
+    report = run_without_django(SCRIPT)
     assert report["django"] == []
     assert "clusterdesk.mapping.engine.compute" in report["engine_modules"]
     assert "clusterdesk.mapping.engine.validation" in report["engine_modules"]
