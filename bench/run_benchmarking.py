@@ -27,11 +27,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -45,7 +42,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run_engagement import (  # noqa: E402
     dispatch,
-    ensure_postgres_database,
     summary,
 )
 
@@ -498,25 +494,6 @@ def worker(arguments: argparse.Namespace) -> dict:
 # --------------------------------------------------------------------------- in the parent
 
 
-def run_database(name: str, arguments: argparse.Namespace) -> dict:
-    """One database in a process of its own (Django reads DATABASE_URL once, at set-up)."""
-    if name == "sqlite":
-        SQLITE.parent.mkdir(exist_ok=True)
-        url = f"sqlite:///{SQLITE}"
-    else:
-        ensure_postgres_database(POSTGRES)
-        url = POSTGRES
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        command = [sys.executable, __file__, "--worker", out.name, *sys.argv[1:]]
-        environment = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        }
-        subprocess.run(command, check=True, env=environment)
-        return json.loads(Path(out.name).read_text())
-
-
 def _line(label: str, timing: dict, target: str = "") -> str:
     if "error" in timing:
         return f"  {label:<28} not measured: {timing['error']}"
@@ -569,7 +546,15 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep data of an earlier run")
     parser.add_argument("--profile", action="store_true", help="time every assessment query")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
-    dispatch(parser.parse_args(), worker, run_database, report, "benchmarking.json")
+    dispatch(
+        parser.parse_args(),
+        worker,
+        report,
+        "benchmarking.json",
+        script=__file__,
+        sqlite=SQLITE,
+        postgres=POSTGRES,
+    )
 
 
 if __name__ == "__main__":

@@ -224,16 +224,17 @@ def ensure_postgres_database(url: str) -> None:
             server.execute(f'CREATE DATABASE "{settings["NAME"]}"')
 
 
-def run_database(name: str, arguments: argparse.Namespace) -> dict:
-    """One database in a process of its own (Django reads DATABASE_URL once, at set-up)."""
+def run_database(name: str, script: str, sqlite: Path, postgres: str) -> dict:
+    """One database in a process of its own (Django reads DATABASE_URL once, at set-up): the
+    benchmark ``script`` run again with ``--worker``, its figures read back."""
     if name == "sqlite":
-        SQLITE.parent.mkdir(exist_ok=True)
-        url = f"sqlite:///{SQLITE}"
+        sqlite.parent.mkdir(exist_ok=True)
+        url = f"sqlite:///{sqlite}"
     else:
-        ensure_postgres_database(POSTGRES)
-        url = POSTGRES
+        ensure_postgres_database(postgres)
+        url = postgres
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        command = [sys.executable, __file__, "--worker", out.name, *sys.argv[1:]]
+        command = [sys.executable, script, "--worker", out.name, *sys.argv[1:]]
         environment = {
             **os.environ,
             "DATABASE_URL": url,
@@ -287,15 +288,26 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep data of an earlier run")
     parser.add_argument("--explain", action="store_true", help="print the query plans")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
-    dispatch(parser.parse_args(), worker, run_database, report, "engagement.json")
+    dispatch(
+        parser.parse_args(),
+        worker,
+        report,
+        "engagement.json",
+        script=__file__,
+        sqlite=SQLITE,
+        postgres=POSTGRES,
+    )
 
 
 def dispatch(
     arguments: argparse.Namespace,
     worker: Callable[[argparse.Namespace], dict],
-    run_database: Callable[[str, argparse.Namespace], dict],
     report: Callable[[dict], None],
     record: str,
+    *,
+    script: str,
+    sqlite: Path,
+    postgres: str,
 ) -> None:
     """A benchmark's entry point: in a worker process, measure one database and write the
     figures where the parent asked; in the parent, run a worker per database asked for, keep
@@ -304,7 +316,7 @@ def dispatch(
         Path(arguments.worker).write_text(json.dumps(worker(arguments), indent=2))
         return
     names = ["sqlite", "postgres"] if arguments.database == "both" else [arguments.database]
-    results = {name: run_database(name, arguments) for name in names}
+    results = {name: run_database(name, script, sqlite, postgres) for name in names}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / record).write_text(json.dumps(results, indent=2))
     report(results)
