@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "clusterdesk.participants",
     "clusterdesk.engagement",
     "clusterdesk.benchmarking",
+    "clusterdesk.mapping",
     "clusterdesk.api",
 ]
 

@@ -24,7 +24,15 @@ from .inputs import (
     MappingParameters,
     TableSpec,
 )
-from .loading import NAICS2012_CLASSIFICATION, load_csv, load_parquet, naics2012_classification
+from .loading import (
+    NAICS2012_CLASSIFICATION,
+    load_csv,
+    load_parquet,
+    load_table,
+    load_xlsx,
+    naics2012_classification,
+    table_format,
+)
 from .report import MappingInputError, Problem, ValidationReport
 from .results import CLUSTER_COLUMNS, REGION_COLUMNS, MappingResult
 from .suppression import SIZE_CLASS_MIDPOINTS
@@ -59,6 +67,9 @@ __all__ = [
     "growth_between",
     "load_csv",
     "load_parquet",
+    "load_table",
+    "load_xlsx",
     "naics2012_classification",
+    "table_format",
     "validate",
 ]
