@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -31,12 +32,21 @@ test: $(STAMP)
 	$(BIN)/ruff check clusterdesk bench
 	$(BIN)/python -m pytest
 
+# the benchmarks' own extra (pandas, for the cluster mapping comparison), beside make test's
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
 ## make bench: scale benchmarks (SQLite, and PostgreSQL on 127.0.0.1:5432 for the ledger and
 ## excellence benchmarking); figures go to bench/README.md by hand from this output
-bench: $(STAMP)
+bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --participants 20000
 	$(BIN)/python bench/run_engagement.py
 	$(BIN)/python bench/run_benchmarking.py
+	$(BIN)/python bench/run_surveys.py
+	$(BIN)/python bench/run_services.py
+	$(BIN)/python bench/run_mapping.py
+	$(BIN)/python bench/run_scheduling.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check clusterdesk bench

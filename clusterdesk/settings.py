@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "clusterdesk.engagement",
     "clusterdesk.benchmarking",
     "clusterdesk.mapping",
+    "clusterdesk.services",
+    "clusterdesk.surveys",
     "clusterdesk.api",
 ]
 

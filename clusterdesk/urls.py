@@ -8,6 +8,10 @@ urlpatterns = [
     path("c/<slug:cluster_slug>/", include("clusterdesk.participants.urls")),
     path("c/<slug:cluster_slug>/engagement/", include("clusterdesk.engagement.urls")),
     path("c/<slug:cluster_slug>/excellence/", include("clusterdesk.benchmarking.urls")),
+    path("c/<slug:cluster_slug>/mapping/", include("clusterdesk.mapping.urls")),
+    path("c/<slug:cluster_slug>/services/", include("clusterdesk.services.urls")),
+    path("c/<slug:cluster_slug>/surveys/", include("clusterdesk.surveys.urls")),
+    path("s/", include("clusterdesk.surveys.public_urls")),
     path("c/<slug:cluster_slug>/", include("clusterdesk.tenancy.cluster_urls")),
     path("", include("clusterdesk.tenancy.urls")),
 ]

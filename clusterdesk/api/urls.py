@@ -25,4 +25,7 @@ urlpatterns = [
     ),
     path("c/<slug:cluster_slug>/", include("clusterdesk.api.engagement.urls")),
     path("c/<slug:cluster_slug>/", include("clusterdesk.benchmarking.api_urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.surveys.api_urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.services.api_urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.mapping.api_urls")),
 ]

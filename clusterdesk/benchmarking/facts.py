@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 
 from clusterdesk.engagement.models import (
     Activity,
@@ -32,6 +32,8 @@ from clusterdesk.engagement.services.governance import governance_checklist
 from clusterdesk.engagement.services.team import staff_with_training_days
 from clusterdesk.lib.periods import Period
 from clusterdesk.participants.models import Commitment
+from clusterdesk.services.models import CORE_AREAS, Delivery, ServiceAreaLink
+from clusterdesk.surveys.queries import last_satisfaction_survey_closed
 from clusterdesk.tenancy.models import Cluster
 
 from .engine import (
@@ -40,6 +42,7 @@ from .engine import (
     BudgetLineFact,
     ClusterFacts,
     CommitmentFact,
+    DeliveryFact,
     GovernancePoint,
     ParticipantFact,
     PlanActionFact,
@@ -47,6 +50,7 @@ from .engine import (
     StaffFact,
     StoryFact,
     StrategyFact,
+    SurveyFact,
     Windows,
     WorkingGroupFact,
 )
@@ -187,6 +191,41 @@ def _answers(cluster: Cluster, as_of: date) -> dict[str, Answer]:
     return latest
 
 
+def _deliveries(cluster: Cluster, as_of: date) -> tuple[dict[int, DeliveryFact], bool]:
+    """The latest delivery of each of the four service areas of D4 (one query: per service
+    of those areas, its latest delivery by the (service, day) index), and whether the log
+    holds any delivery by then (one more)."""
+    latest = (
+        Delivery.objects.for_cluster(cluster)
+        .filter(service=OuterRef("service_id"), delivered_on__lte=as_of)
+        .order_by("-delivered_on", "-id")
+    )
+    found: dict[int, DeliveryFact] = {}
+    for area, name, delivery_id, delivered_on in (
+        ServiceAreaLink.objects.filter(service__cluster=cluster, area__in=CORE_AREAS)
+        .annotate(
+            delivery_id=Subquery(latest.values("id")[:1]),
+            delivered_on=Subquery(latest.values("delivered_on")[:1]),
+        )
+        .filter(delivery_id__isnull=False)
+        .values_list("area", "service__name", "delivery_id", "delivered_on")
+    ):
+        known = found.get(area)
+        if known is None or (delivered_on, delivery_id) > (known.delivered_on, known.id):
+            found[area] = DeliveryFact(delivery_id, area, name, delivered_on)
+    recorded = bool(found) or (
+        Delivery.objects.for_cluster(cluster).filter(delivered_on__lte=as_of).exists()
+    )
+    return found, recorded
+
+
+def _satisfaction_survey(cluster: Cluster, as_of: date) -> SurveyFact | None:
+    survey = last_satisfaction_survey_closed(cluster, as_of=as_of)
+    if survey is None:
+        return None
+    return SurveyFact(survey.pk, str(survey), survey.closed_day)
+
+
 def _story_complete(*texts: str) -> bool:
     return all(text.strip() for text in texts)
 
@@ -194,6 +233,7 @@ def _story_complete(*texts: str) -> bool:
 def cluster_facts(cluster: Cluster, *, as_of: date) -> ClusterFacts:
     windows = Windows.of(as_of)
     contacts_recorded, activities_recorded = _recorded(cluster, as_of)
+    deliveries, deliveries_recorded = _deliveries(cluster, as_of)
     return ClusterFacts(
         as_of=as_of,
         founded_on=cluster.founded_on,
@@ -274,4 +314,7 @@ def cluster_facts(cluster: Cluster, *, as_of: date) -> ClusterFacts:
             ).values_list("pk", "url", "languages", "last_updated_on", "contact_page_url")
         ),
         answers=_answers(cluster, as_of),
+        deliveries=deliveries,
+        deliveries_recorded=deliveries_recorded,
+        satisfaction_survey=_satisfaction_survey(cluster, as_of),
     )

@@ -55,6 +55,8 @@ WHERE = {
     "stories": ("engagement:recognition_stories", gettext_lazy("Success stories")),
     "web_presence": ("engagement:recognition", gettext_lazy("Web presence")),
     "questionnaire": ("benchmarking:questionnaire", gettext_lazy("Benchmarking questionnaire")),
+    "services": ("services:coverage", gettext_lazy("Service portfolio")),
+    "surveys": ("surveys:list", gettext_lazy("Surveys")),
 }
 
 GAPS = {
@@ -202,7 +204,7 @@ def item_label(item: Item) -> str:
             return str(Category(item.label).label)
         except ValueError:
             return item.label
-    if item.kind == "answer" and item.label in SERVICE_AREAS:
+    if item.kind in ("answer", "delivery") and item.label in SERVICE_AREAS:
         return str(SERVICE_AREAS[item.label])
     if item.kind == "answer" and item.label == "survey":
         return _("Participant satisfaction survey")
@@ -218,6 +220,8 @@ ITEM_VIEWS = {
     "staff": ("engagement:team_staff", "pk"),
     "story": ("engagement:recognition_story", "pk"),
     "plan_action": ("engagement:strategy_action_edit", "pk"),
+    "delivery": ("services:delivery_edit", "pk"),
+    "survey": ("surveys:results", "pk"),
 }
 
 

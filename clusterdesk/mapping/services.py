@@ -1,6 +1,6 @@
 """Every write of the cluster mapping: keep an upload, map it in the background, map it again
 with other star thresholds, delete it. The page, the API and the task call these; the command
-line runs the same engine on files (``mapping_compute_files``)."""
+line runs the same engine on files, with ``mapping_parameters`` and ``result_summary``."""
 
 from __future__ import annotations
 

@@ -161,6 +161,27 @@ class SiteFact:
 
 
 @dataclass(frozen=True)
+class DeliveryFact:
+    """The latest delivery, on or before the assessment date, of a service in one of the four
+    service areas of indicator D4 (from the service portfolio's delivery log)."""
+
+    id: int
+    area: int
+    service: str
+    delivered_on: date
+
+
+@dataclass(frozen=True)
+class SurveyFact:
+    """The participant satisfaction survey that closed last on or before the assessment date
+    (from the surveys)."""
+
+    id: int
+    title: str
+    closed_on: date
+
+
+@dataclass(frozen=True)
 class Answer:
     """The latest questionnaire answer given on or before the assessment date."""
 
@@ -199,6 +220,10 @@ class ClusterFacts:
     stories: tuple[StoryFact, ...] = ()
     sites: tuple[SiteFact, ...] = ()
     answers: Mapping[str, Answer] = field(default_factory=dict)
+    deliveries: Mapping[int, DeliveryFact] = field(default_factory=dict)
+    """Service area (1–4) → its latest delivery; an area never delivered is absent."""
+    deliveries_recorded: bool = False  # any delivery logged on or before as_of
+    satisfaction_survey: SurveyFact | None = None
 
     @property
     def windows(self) -> Windows:

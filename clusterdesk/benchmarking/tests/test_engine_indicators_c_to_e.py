@@ -8,7 +8,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from clusterdesk.benchmarking.engine import EXCELLENT, MET, NOT_MET, UNKNOWN
+from clusterdesk.benchmarking.engine import (
+    EXCELLENT,
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    DeliveryFact,
+    SurveyFact,
+)
 
 from .engine_builders import (
     AS_OF,
@@ -267,7 +274,39 @@ def test_d4_is_unknown_when_an_unanswered_area_could_complete_it():
 
 
 def test_d4_without_any_answer_is_unknown():
-    assert_unknown(result("D4", cluster()), "no_service_answers", "questionnaire")
+    assert_unknown(result("D4", cluster()), "no_service_answers", "services")
+
+
+def delivered(area, on, pk=None, service="Market report"):
+    return DeliveryFact(pk or area, area, service, on)
+
+
+def test_d4_reads_the_delivery_log_and_an_area_it_never_saw_is_not_covered():
+    logged = {1: delivered(1, RECENT), 2: delivered(2, RECENT), 3: delivered(3, YEAR_BEFORE)}
+    outcome = result("D4", cluster(deliveries=logged, deliveries_recorded=True))
+    # area 3's delivery is too old and area 4 never had one: both are plainly not covered
+    assert (outcome.value, outcome.status, outcome.gaps) == (2, NOT_MET, ())
+    [covered, not_covered] = outcome.evidence
+    assert [(item.kind, item.id, item.label, item.note) for item in covered.items] == [
+        ("delivery", 1, "area_1", "Market report"),
+        ("delivery", 2, "area_2", "Market report"),
+    ]
+    assert [item.label for item in not_covered.items] == ["area_3"]
+
+
+def test_d4_takes_the_later_of_the_log_and_the_questionnaire_for_each_area():
+    logged = {area: delivered(area, YEAR_BEFORE) for area in (1, 2, 3, 4)}
+    facts = cluster(
+        deliveries=logged,
+        deliveries_recorded=True,
+        answers=service_answers(RECENT, RECENT, RECENT, RECENT),
+    )
+    outcome = result("D4", facts)
+    assert (outcome.value, outcome.status) == (4, MET)
+    assert {item.kind for item in outcome.evidence[0].items} == {"answer"}
+    newer = {area: delivered(area, RECENT) for area in (1, 2, 3, 4)}
+    outcome = result("D4", cluster(deliveries=newer, deliveries_recorded=True))
+    assert {item.kind for item in outcome.evidence[0].items} == {"delivery"}
 
 
 # --------------------------------------------------------------------------- D5 4 of 4 quarters
@@ -316,13 +355,35 @@ def test_e1_is_met_within_24_months_of_the_survey_and_excellent_within_12(
 
 
 def test_e1_without_an_answer_is_unknown():
-    assert_unknown(result("E1", cluster()), "no_survey", "questionnaire")
+    assert_unknown(result("E1", cluster()), "no_survey", "surveys")
+
+
+def test_e1_reads_the_last_satisfaction_survey_run_in_clusterdesk():
+    survey = SurveyFact(7, "Satisfaction 2025", date(2025, 6, 16))
+    outcome = result("E1", cluster(satisfaction_survey=survey))
+    # 16 June 2025 to 15 June 2026: eleven whole months
+    assert (outcome.value, outcome.status) == (11, EXCELLENT)
+    [item] = outcome.evidence[0].items
+    assert (item.kind, item.id, item.label, item.on) == (
+        "survey",
+        7,
+        "Satisfaction 2025",
+        survey.closed_on,
+    )
+
+
+def test_e1_takes_the_later_of_the_survey_and_the_questionnaire_date():
+    survey = SurveyFact(7, "Satisfaction 2023", date(2023, 6, 1))
+    facts = cluster(satisfaction_survey=survey, answers=answers(**{SURVEY_QUESTION: "2025-09-01"}))
+    outcome = result("E1", facts)
+    assert outcome.status == EXCELLENT
+    assert outcome.evidence[0].items[0].kind == "answer"
 
 
 @pytest.mark.parametrize("value", ["last spring", "2026-07-01"])
 def test_e1_is_unknown_without_a_survey_date_on_or_before_the_assessment(value):
     facts = cluster(answers=answers(**{SURVEY_QUESTION: value}))
-    assert_unknown(result("E1", facts), "no_survey", "questionnaire")
+    assert_unknown(result("E1", facts), "no_survey", "surveys")
 
 
 # --------------------------------------------------------------------------- E2 ≥ 3 complete

@@ -352,3 +352,62 @@ def test_the_number_of_queries_does_not_grow_with_the_participants() -> None:
     assert len(facts.participants) == 60
     assert all(p.last_contact_on == date(2026, 5, 1) for p in facts.participants)
     assert all(p.active_days == 2 and p.international for p in facts.participants)
+
+
+# --------------------------------------------------------------------------- services and surveys
+
+
+def test_the_delivery_log_gives_each_service_areas_latest_delivery_by_the_date() -> None:
+    from clusterdesk.services.tests.factories import DeliveryFactory, ServiceFactory
+
+    cluster, other = ClusterFactory(), ClusterFactory()
+    audit = ServiceFactory(cluster=cluster, name="Technology audit", areas=[2])
+    fair = ServiceFactory(cluster=cluster, name="Joint trade-fair stand", areas=[3, 5])
+    DeliveryFactory(service=audit, delivered_on=day("2025-01-10"))
+    latest = DeliveryFactory(service=audit, delivered_on=day("2026-05-01"))
+    DeliveryFactory(service=audit, delivered_on=day("2026-07-01"))  # after the date
+    in_fair = DeliveryFactory(service=fair, delivered_on=day("2026-02-01"))
+    DeliveryFactory(service=ServiceFactory(cluster=other, areas=[1]), delivered_on=AS_OF)
+
+    facts = cluster_facts(cluster, as_of=AS_OF)
+
+    assert facts.deliveries_recorded
+    assert {area: (d.id, d.service, d.delivered_on) for area, d in facts.deliveries.items()} == {
+        2: (latest.pk, "Technology audit", day("2026-05-01")),
+        3: (in_fair.pk, "Joint trade-fair stand", day("2026-02-01")),
+    }
+    before_any = cluster_facts(cluster, as_of=day("2024-12-31"))
+    assert (before_any.deliveries, before_any.deliveries_recorded) == ({}, False)
+
+
+def test_the_last_satisfaction_survey_that_closed_with_answers_is_read() -> None:
+    from clusterdesk.surveys.models import Response, Survey
+
+    cluster = ClusterFactory()
+
+    def survey(title: str, closed_on: str, *, answered: bool = True) -> Survey:
+        made = Survey.objects.create(
+            cluster=cluster,
+            kind="satisfaction",
+            title={"en": title},
+            languages=["en"],
+            status="closed",
+            closed_on=day(closed_on),
+        )
+        if answered:
+            Response.objects.create(cluster=cluster, survey=made, status="submitted", language="en")
+        return made
+
+    survey("Satisfaction 2024", "2024-11-30")
+    kept = survey("Satisfaction 2026", "2026-03-01")
+    survey("Nobody answered", "2026-04-01", answered=False)
+    survey("Closed after the date", "2026-07-01")
+
+    facts = cluster_facts(cluster, as_of=AS_OF)
+
+    assert facts.satisfaction_survey is not None
+    assert (facts.satisfaction_survey.id, facts.satisfaction_survey.title) == (
+        kept.pk,
+        "Satisfaction 2026",
+    )
+    assert facts.satisfaction_survey.closed_on == day("2026-03-01")

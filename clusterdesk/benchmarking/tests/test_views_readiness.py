@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -54,8 +55,9 @@ def test_the_readiness_page_shows_the_score_the_labels_and_every_indicator(
 def test_data_gaps_say_what_is_missing_and_where_to_fill_it(cluster_a, manager_a_client):
     page = text_of(manager_a_client.get(url("readiness")))
     assert "Nothing says when the last participant satisfaction survey closed." in page
-    assert "Fill it in: Benchmarking questionnaire" in page
-    assert url("questionnaire") in page
+    # the survey's gap leads to the surveys, where one starts from the ready-made template
+    assert "Fill it in: Surveys" in page
+    assert reverse("surveys:list", args=["tfc"]) in page
 
 
 def test_a_manager_with_no_records_sees_unknowns_not_zeros(personas, manager_b_client):
@@ -257,3 +259,14 @@ def test_the_dashboard_shows_the_latest_saved_score_and_level(personas, manager_
     assert f"{round(saved.score * 100)} %" in page
     assert "saved assessment of 31" in page
     assert f'href="/c/{cluster.slug}/excellence/"' in page
+
+
+def test_the_service_areas_evidence_links_each_delivery_of_the_log(cluster_a, manager_a_client):
+    from clusterdesk.services.tests.factories import DeliveryFactory, ServiceFactory
+
+    audit = ServiceFactory(cluster=cluster_a, name="Technology audit", areas=[2])
+    delivery = DeliveryFactory(service=audit, delivered_on=timezone.localdate())
+    page = text_of(manager_a_client.get(url("indicator", "D4")))
+    assert "Technology audit" in page
+    assert reverse("services:delivery_edit", args=["tfc", delivery.pk]) in page
+    assert "Initiation of R&amp;D and innovation projects" in page

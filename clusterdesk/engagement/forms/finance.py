@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from clusterdesk.engagement.models import BudgetLine, FundingCommitment, Funding
 from clusterdesk.engagement.models.organisation import PRIVATE_SOURCES
 from clusterdesk.engagement.services.finance import (
     COMMITMENT_FIELDS,
+    LoggedAmount,
     budget_line_problems,
     commitment_problems,
 )
@@ -59,21 +61,38 @@ def amount_input() -> forms.NumberInput:
 
 
 class BudgetYearForm(forms.Form):
-    """A year's budget as a grid: one row per kind of source, planned and actual amounts."""
+    """A year's budget as a grid: one row per kind of source, planned and actual amounts.
 
-    def __init__(self, *args: Any, year: int, lines: dict[str, BudgetLine], **kwargs: Any) -> None:
+    For a source whose income another record keeps (``logged``: the delivery log's service
+    fees), the actual amount typed is what came in outside that record; the record's sum is
+    added to it when the year is saved."""
+
+    def __init__(
+        self,
+        *args: Any,
+        year: int,
+        lines: dict[str, BudgetLine],
+        logged: Mapping[str, LoggedAmount] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.year = year
+        self.logged = dict(logged or {})
         columns = (("planned", _("planned (€)")), ("actual", _("actual (€)")))
         for source, label in FundingSource.choices:
             line = lines.get(source)
             for column, column_label in columns:
+                initial = getattr(line, column) if line else None
+                if column == "actual" and source in self.logged:
+                    column_label = _("actual outside the delivery log (€)")
+                    if initial is not None:
+                        initial = max(initial - self.logged[source].amount, Decimal(0))
                 self.fields[f"{column}_{source}"] = forms.DecimalField(
                     label=format_lazy("{}: {}", label, column_label),
                     required=False,
                     max_digits=12,
                     decimal_places=2,
-                    initial=plain_amount(getattr(line, column)) if line else None,
+                    initial=plain_amount(initial),
                     widget=amount_input(),
                 )
 
@@ -89,13 +108,17 @@ class BudgetYearForm(forms.Form):
         return data
 
     def amounts(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
-        return {
+        amounts = {
             source: (
                 self.cleaned_data.get(f"planned_{source}"),
                 self.cleaned_data.get(f"actual_{source}"),
             )
             for source in FundingSource.values
         }
+        for source, entry in self.logged.items():
+            planned, outside = amounts[source]
+            amounts[source] = (planned, (outside or Decimal(0)) + entry.amount)
+        return amounts
 
     def grid(self) -> list[dict[str, Any]]:
         return [
@@ -104,6 +127,7 @@ class BudgetYearForm(forms.Form):
                 "private": source in PRIVATE_SOURCES,
                 "planned": self[f"planned_{source}"],
                 "actual": self[f"actual_{source}"],
+                "logged": self.logged.get(source),
             }
             for source, label in FundingSource.choices
         ]

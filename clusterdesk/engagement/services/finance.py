@@ -12,14 +12,16 @@ used by ``strategy`` and ``recognition`` too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clusterdesk.engagement.models import BudgetLine, FundingCommitment, FundingSource
@@ -166,6 +168,76 @@ def commitment_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+# --------------------------------------------------------------------------- income kept elsewhere
+
+# A source whose income another record keeps: the service portfolio registers the fees
+# invoiced in its delivery log as the "Service fees" (clusterdesk.services.apps). The budget's
+# actual amount for such a source is what was typed for it outside that record plus the
+# record's sum, so it is never less than that sum; the record keeps it in step as it changes.
+
+
+@dataclass(frozen=True)
+class _IncomeRecord:
+    amount_of: Callable[[Cluster, int], Decimal]  # the record's sum for a cluster and year
+    url_name: str  # the record's page, reversed with the cluster's slug
+
+
+@dataclass(frozen=True)
+class LoggedAmount:
+    """A year's income of one source as another record keeps it."""
+
+    amount: Decimal
+    url: str
+
+
+_INCOME_RECORDS: dict[str, _IncomeRecord] = {}
+
+
+def logged_income_register(
+    source: str, amount_of: Callable[[Cluster, int], Decimal], url_name: str
+) -> None:
+    _INCOME_RECORDS[source] = _IncomeRecord(amount_of, url_name)
+
+
+def logged_income(cluster: Cluster, year: int) -> dict[str, LoggedAmount]:
+    """The year's amounts that other records keep, by source (those above zero only)."""
+    logged = {}
+    for source, record in _INCOME_RECORDS.items():
+        amount = record.amount_of(cluster, year)
+        if amount:
+            url = reverse(record.url_name, kwargs={"cluster_slug": cluster.slug})
+            logged[source] = LoggedAmount(amount, f"{url}?year={year}")
+    return logged
+
+
+def logged_income_problems(
+    amounts: Mapping[str, tuple[Decimal | None, Decimal | None]],
+    logged: Mapping[str, LoggedAmount],
+    *,
+    year: int,
+) -> list[tuple[str, str]]:
+    """A source whose income another record keeps has an actual amount of at least that."""
+    problems = []
+    for source, entry in logged.items():
+        _planned, actual = amounts.get(source, (None, None))
+        if actual is None or actual < entry.amount:
+            problems.append(
+                (
+                    f"actual_{source}",
+                    _(
+                        "The delivery log records %(amount)s € of fees invoiced in %(year)s: "
+                        "the actual amount cannot be less. Change the deliveries, or give here "
+                        "what was invoiced outside the log on top of it."
+                    )
+                    % {
+                        "amount": number_format(entry.amount, decimal_pos=2, force_grouping=True),
+                        "year": year,
+                    },
+                )
+            )
+    return problems
+
+
 # --------------------------------------------------------------------------- reads
 
 
@@ -174,6 +246,7 @@ class YearSummary:
     year: int
     planned: dict[str, Decimal] = field(default_factory=dict)
     actual: dict[str, Decimal | None] = field(default_factory=dict)
+    logged: dict[str, LoggedAmount] = field(default_factory=dict)  # set by the page that shows it
 
     @property
     def planned_total(self) -> Decimal:
@@ -222,6 +295,7 @@ class YearSummary:
                 "planned": self.planned.get(source),
                 "actual": self.actual.get(source),
                 "private": source in PRIVATE_SOURCES,
+                "logged": self.logged.get(source),
             }
             for source, label in FundingSource.choices
         ]
@@ -309,12 +383,15 @@ def budget_year_replace(
     """Replace a year's budget with these (planned, actual) amounts by source, all or nothing.
 
     A source left out, or with no planned amount and no actual one, has no line. A blank
-    planned amount counts as zero; a blank actual amount means it is not known yet.
+    planned amount counts as zero; a blank actual amount means it is not known yet. A source
+    whose income another record keeps (the service fees of the delivery log) needs an actual
+    amount of at least that record's sum.
     """
     today = today or timezone.localdate()
     raise_first(budget_year_problems(year, today=today))
     for kind, (planned, actual) in amounts.items():
         raise_first(budget_line_problems(kind, planned, actual))
+    raise_first(logged_income_problems(amounts, logged_income(cluster, year), year=year))
     wanted = {
         kind: (planned or Decimal(0), actual)
         for kind, (planned, actual) in amounts.items()

@@ -40,11 +40,14 @@ from clusterdesk.engagement.models import (
 )
 from clusterdesk.engagement.services import finance, governance, recognition, strategy, team
 from clusterdesk.engagement.services.activities.groups import active_working_groups
+from clusterdesk.mapping.models import MappingDataset
 from clusterdesk.participants.demo import DEMO_CLUSTERS, REFERENCE_DATE, demo_plan
 from clusterdesk.tenancy.models import Cluster
 
 TUSCANY, ISIM = "tuscany-fashion", "isim"
 QUERIES_PER_SNAPSHOT = 26
+# Each demo mapping dataset: its creation, the audit entry and the mapping's progress updates.
+QUERIES_PER_MAPPING = 20
 
 
 def seed(*args: str) -> None:
@@ -295,12 +298,13 @@ def test_the_whole_command_runs_in_a_bounded_number_of_queries():
     # The excellence history the command saves costs a fixed number of queries per saved
     # assessment (its facts are gathered in about twenty, whatever the cluster's size).
     snapshots = Assessment.objects.filter(cluster__slug__in=[TUSCANY, ISIM]).count()
+    mappings = MappingDataset.objects.count()
     assert snapshots > 0
     with CaptureQueriesContext(connection) as again:
         seed("--reset")
 
-    assert len(captured) <= 210 + QUERIES_PER_SNAPSHOT * snapshots
-    assert len(again) <= 350 + QUERIES_PER_SNAPSHOT * snapshots
+    assert len(captured) <= 210 + QUERIES_PER_SNAPSHOT * snapshots + QUERIES_PER_MAPPING * mappings
+    assert len(again) <= 350 + QUERIES_PER_SNAPSHOT * snapshots + QUERIES_PER_MAPPING * mappings
     # Bulk inserts, never one per row: thousands of ledger rows in a few dozen statements
     # (SQLite takes at most 999 values a statement, PostgreSQL all of them in one).
     inserts = [

@@ -125,6 +125,7 @@ def finance_overview(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     closed_year = finance.last_closed_year(today)
     summaries = finance.budget_summaries(request.cluster)
     chosen = summaries.get(year) or finance.YearSummary(year)
+    chosen.logged = finance.logged_income(request.cluster, year)
     closed = summaries.get(closed_year) or finance.YearSummary(closed_year)
     years = sorted({*summaries, today.year, today.year + 1, year}, reverse=True)
     chart_rows = [
@@ -180,7 +181,8 @@ def _finance_url(cluster_slug: str, year: int | None = None) -> str:
 def budget_year_edit(request: HttpRequest, cluster_slug: str, year: int) -> HttpResponse:
     year = year_or_404(year)
     lines = finance.budget_lines_of_year(request.cluster, year)
-    form = BudgetYearForm(request.POST or None, year=year, lines=lines)
+    logged = finance.logged_income(request.cluster, year)
+    form = BudgetYearForm(request.POST or None, year=year, lines=lines, logged=logged)
     return form_page(
         request,
         form,

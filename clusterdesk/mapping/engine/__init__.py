@@ -6,7 +6,9 @@ refuses bad input (``MappingInputError`` with the report) and otherwise returns 
 location quotients, U.S. Cluster Mapping flags, European Cluster Observatory stars and growth;
 per region × year the totals and the cluster strength. ``data`` is industry-level
 (``MappingInput``: a long employment table and a classification) or cluster-level
-(``ClusterInput``: figures already summed per cluster).
+(``ClusterInput``: figures already summed per cluster). The statistics are read, checked and
+summed a year at a time, from a DataFrame or a LazyFrame (``pl.scan_parquet``), so that a
+national series (3,221 counties × 978 industries × ten years) maps in seconds and under 1 GB.
 """
 
 from .aggregation import AGGREGATED, OWN

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .suppression import with_imputed_employment
-
 MEASURES = ("employment", "employment_reported", "establishments", "annual_payroll")
 OWN, AGGREGATED = "own", "aggregated"
 
@@ -78,32 +76,34 @@ def hierarchy(regions: pl.DataFrame) -> Hierarchy:
     return Hierarchy(links, heights, tuple(sorted(looped.to_list())))
 
 
-def cluster_figures(employment: pl.LazyFrame, classification: pl.DataFrame) -> pl.LazyFrame:
-    """Industry rows (with size classes) → region × cluster × year sums of imputed and reported
-    employment, establishments and payroll. Industries the classification lacks drop out (the
-    validation has refused them, or reported them when told to ignore them)."""
-    industries = classification.select("industry_code", "cluster_code").unique()
+def cluster_order(clusters: pl.DataFrame) -> pl.DataFrame:
+    """The clusters with their ``cluster_rank``: numeric codes in numeric order ("2" before
+    "10"), others after them in text order."""
     return (
-        with_imputed_employment(employment)
-        .join(industries.lazy(), on="industry_code", how="inner")
-        .group_by("region_code", "cluster_code", "year")
-        .agg(known_sum(name) for name in MEASURES)
+        clusters.with_columns(pl.col("cluster_code").cast(pl.Int64, strict=False).alias("number"))
+        .sort("number", "cluster_code", nulls_last=True)
+        .drop("number")
+        .with_row_index("cluster_rank")
     )
 
 
 def roll_up(figures: pl.DataFrame, tree: Hierarchy) -> pl.DataFrame:
     """Add the figures of every region × year without its own, summed from its children, and
-    a ``source`` column: "own" or "aggregated"."""
+    a ``source`` column: "own" or "aggregated". The figures' region codes may be an enum of the
+    regions (the engine's own, for speed) or text."""
+    region = figures.schema["region_code"]
+    links = tree.links.with_columns(pl.col("child_code", "parent_code").cast(region))
+    heights = tree.heights.with_columns(pl.col("region_code").cast(region))
     own_years = figures.select("region_code", "year").unique()
     layers = [figures.with_columns(pl.lit(OWN).alias("source"))]
-    for height in sorted(set(tree.heights.get_column("height").to_list()) - {0}):
-        parents = tree.heights.filter(pl.col("height") == height).select(
+    for height in sorted(set(heights.get_column("height").to_list()) - {0}):
+        parents = heights.filter(pl.col("height") == height).select(
             pl.col("region_code").alias("parent_code")
         )
-        links = tree.links.join(parents, on="parent_code", how="semi")
+        level = links.join(parents, on="parent_code", how="semi")
         summed = (
             pl.concat(layers)
-            .join(links, left_on="region_code", right_on="child_code", how="inner")
+            .join(level, left_on="region_code", right_on="child_code", how="inner")
             .group_by("parent_code", "cluster_code", "year")
             .agg(known_sum(name) for name in MEASURES)
             .rename({"parent_code": "region_code"})

@@ -10,22 +10,31 @@ def annual_growth_rate(start: pl.Expr, end: pl.Expr, years: pl.Expr) -> pl.Expr:
     return pl.when((start > 0) & (years > 0)).then((end / start) ** (1 / years) - 1)
 
 
-def with_growth(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    """``previous_year`` (the latest earlier year in the data for the same keys),
-    ``employment_change`` and ``growth_rate`` (per year) since then."""
-    ordered = frame.sort([*keys, "year"])
-    # sorted, the previous row is the previous year of the same keys when the keys agree
-    # (cheaper than a window per group)
-    same = pl.all_horizontal(pl.col(key) == pl.col(key).shift(1) for key in keys)
-    previous_year = pl.when(same).then(pl.col("year").shift(1))
-    previous_employment = pl.when(same).then(pl.col("employment").shift(1))
-    return ordered.with_columns(
-        previous_year.alias("previous_year"),
-        (pl.col("employment") - previous_employment).alias("employment_change"),
-        annual_growth_rate(
-            previous_employment, pl.col("employment"), pl.col("year") - previous_year
-        ).alias("growth_rate"),
+def with_growth(
+    frame: pl.DataFrame, earlier: pl.DataFrame | None, keys: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One year's ``frame`` with ``previous_year`` (the latest earlier year in the data for
+    the same keys), ``employment_change`` and ``growth_rate`` (per year) since then.
+
+    ``earlier`` holds for each key its latest earlier year and employment (None before the
+    first year); it is returned brought up to this year, for the next. Years are taken in
+    order, so no table of all the years is ever sorted."""
+    latest = frame.select(*keys, "year", "employment")
+    if earlier is None:
+        earlier = latest.clear()
+    before = earlier.rename({"year": "previous_year", "employment": "previous_employment"})
+    start, end = pl.col("previous_employment"), pl.col("employment")
+    grown = (
+        frame.join(before, on=keys, how="left")
+        .with_columns(
+            (end - start).alias("employment_change"),
+            annual_growth_rate(start, end, pl.col("year") - pl.col("previous_year")).alias(
+                "growth_rate"
+            ),
+        )
+        .drop("previous_employment")
     )
+    return grown, pl.concat([earlier.join(latest, on=keys, how="anti"), latest])
 
 
 def growth_between(

@@ -8,9 +8,10 @@ Two levels of input reach the same computation:
 - ``ClusterInput``: figures already summed per region × cluster × year (a published table, or
   a statistics office's own cluster series) and the list of clusters.
 
-Tables are Polars DataFrames with the columns named in the ``*_TABLE`` specifications below.
-Codes are text (leading zeros matter: "01" is Alabama); numbers may arrive as text, as they do
-from a CSV file, and are converted by the validation, which reports what it cannot read.
+Tables are Polars DataFrames (the statistics may also be a LazyFrame) with the columns named
+in the ``*_TABLE`` specifications below. Codes are text (leading zeros matter: "01" is
+Alabama); numbers may arrive as text, as they do from a CSV file, and are converted by the
+validation, which reports what it cannot read.
 """
 
 from __future__ import annotations
@@ -111,9 +112,13 @@ msa, nation; nuts3, nuts2, country…)."""
 
 @dataclass(frozen=True)
 class MappingInput:
-    """Industry-level statistics. ``year``, when given, is the one year the data must hold."""
+    """Industry-level statistics. ``year``, when given, is the one year the data must hold.
 
-    employment: pl.DataFrame
+    ``employment`` may be a LazyFrame, such as ``pl.scan_parquet(path)``: the engine reads it
+    a year at a time (the year's filter reaches the file), so a national series of ten years
+    never sits in memory whole."""
+
+    employment: pl.DataFrame | pl.LazyFrame
     classification: pl.DataFrame
     regions: pl.DataFrame
     reference: str
@@ -122,9 +127,10 @@ class MappingInput:
 
 @dataclass(frozen=True)
 class ClusterInput:
-    """Figures already summed per region × cluster × year, and the clusters they name."""
+    """Figures already summed per region × cluster × year, and the clusters they name
+    (``figures`` may be a LazyFrame, as ``MappingInput.employment``)."""
 
-    figures: pl.DataFrame
+    figures: pl.DataFrame | pl.LazyFrame
     clusters: pl.DataFrame
     regions: pl.DataFrame
     reference: str

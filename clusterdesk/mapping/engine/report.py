@@ -9,6 +9,9 @@ from typing import Any
 
 from clusterdesk.lib.errors import DomainError
 
+EXAMPLES = 10
+"""How many examples (rows, values) a problem's details keep."""
+
 
 @dataclass(frozen=True)
 class Problem:

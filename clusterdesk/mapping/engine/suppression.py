@@ -30,21 +30,15 @@ def size_class_midpoint(flag: pl.Expr) -> pl.Expr:
     return flag.replace_strict(SIZE_CLASS_MIDPOINTS, default=None, return_dtype=pl.Float64)
 
 
-def imputed_employment(employment: pl.Expr, flag: pl.Expr) -> pl.Expr:
+def imputed_employment(
+    employment: pl.Expr, flag: pl.Expr, midpoint: pl.Expr | None = None
+) -> pl.Expr:
     """The published figure where there is one; the size class's midpoint where the cell is
-    withheld (published as empty or 0 with a letter)."""
+    withheld (published as empty or 0 with a letter). ``midpoint`` looks the class up another
+    way (the engine reads the letters as an enum)."""
     published = employment.fill_null(0)
     return (
         pl.when((published == 0) & flag.is_not_null())
-        .then(size_class_midpoint(flag))
+        .then(size_class_midpoint(flag) if midpoint is None else midpoint)
         .otherwise(employment)
     )
-
-
-def with_imputed_employment(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """``employment`` becomes the imputed figure and ``employment_reported`` the published one
-    (0 where withheld); ``employment_flag`` is dropped."""
-    return frame.with_columns(
-        imputed_employment(pl.col("employment"), pl.col("employment_flag")).alias("employment"),
-        pl.col("employment").fill_null(0).alias("employment_reported"),
-    ).drop("employment_flag")

@@ -1,27 +1,20 @@
 """Checks of the input before any computation. Every problem is said in plain words with its
 counts, codes and examples; ``compute`` refuses to run while a blocking one remains, so no
-partial result is ever produced from bad data."""
+partial result is ever produced from bad data.
+
+The small tables (regions, classification or cluster list) are read whole; the statistics are
+read, checked and — for ``compute`` — summed into clusters a year at a time (``rows``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
-from .aggregation import Hierarchy
-from .checks import (
-    EXAMPLES,
-    check_classification,
-    check_clusters,
-    check_duplicates,
-    check_negative,
-    check_reference,
-    check_regions,
-    check_size_classes,
-    check_unknown_codes,
-    check_unknown_regions,
-    check_years,
-)
+from .aggregation import Hierarchy, cluster_order
+from .checks import check_classification, check_clusters, check_reference, check_regions
+from .findings import UNREADABLE_AS, Findings
 from .inputs import (
     CLASSIFICATION_TABLE,
     CLUSTER_FIGURES_TABLE,
@@ -34,22 +27,17 @@ from .inputs import (
     TableSpec,
     coerce,
 )
-from .report import Problem, ValidationReport, listing, plural, report_of
-from .suppression import imputed_employment
-
-UNREADABLE_AS = {
-    "number": ("is not a number", "are not numbers"),
-    "year": ("is not a year", "are not years"),
-    "bool": ("is neither true nor false", "are neither true nor false"),
-}
+from .report import EXAMPLES, Problem, ValidationReport, listing, plural, report_of
+from .rows import Rules, read_rows, table_columns
 
 
 @dataclass(frozen=True)
 class Checked:
     """The input in the engine's types, ready for the computation."""
 
-    figures: pl.DataFrame
-    """Industry rows (``industry_level``) or region × cluster × year figures."""
+    figures: list[pl.DataFrame] | None
+    """Region × cluster figures (summed from industry rows), one table a year, when
+    ``inspect`` was asked to sum them; regions and clusters are enums (see ``rows``)."""
     clusters: pl.DataFrame
     """cluster_code, cluster_name, traded: one row per cluster."""
     classification: pl.DataFrame | None
@@ -75,48 +63,74 @@ def validate(
     return inspect(data, parameters or MappingParameters()).report
 
 
-def inspect(data: MappingInput | ClusterInput, parameters: MappingParameters) -> Inspection:
+def inspect(
+    data: MappingInput | ClusterInput,
+    parameters: MappingParameters,
+    *,
+    summing: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> Inspection:
+    """The report, and the checked input; with ``summing``, also the region × cluster × year
+    figures (when nothing blocks). ``progress`` hears the share of the statistics read."""
     industry_level = isinstance(data, MappingInput)
     if isinstance(data, MappingInput):
         figures_spec, clusters_spec = EMPLOYMENT_TABLE, CLASSIFICATION_TABLE
         raw_figures, raw_clusters = data.employment, data.classification
+        code = "industry_code"
     else:
         figures_spec, clusters_spec = CLUSTER_FIGURES_TABLE, CLUSTERS_TABLE
         raw_figures, raw_clusters = data.figures, data.clusters
-    problems: list[Problem] = []
-    figures = read_table(raw_figures, figures_spec, problems)
-    grouping = read_table(raw_clusters, clusters_spec, problems)
-    regions = read_table(data.regions, REGIONS_TABLE, problems)
-    if figures is None or grouping is None or regions is None:
-        return Inspection(report_of(problems), None)
+        code = "cluster_code"
+    opening: list[Problem] = []
+    readable = has_rows(raw_figures, figures_spec, opening)
+    grouping = read_table(raw_clusters, clusters_spec, opening)
+    regions = read_table(data.regions, REGIONS_TABLE, opening)
+    found = Findings()
+    if not readable or grouping is None or regions is None:
+        if readable:  # the statistics' own unreadable and missing values are reported too
+            read_rows(raw_figures, reading_only(figures_spec, code), found)
+        return Inspection(report_of([*found.read_problems(figures_spec), *opening]), None)
 
+    problems: list[Problem] = []
     region_list, tree = check_regions(regions, problems)
     clusters = check_clusters(grouping, clusters_spec, problems)
     classification = None
+    cluster_codes = cluster_order(clusters).get_column("cluster_code").to_list()
     if industry_level:
         classification = check_classification(grouping, problems)
-        figures = figures.with_columns(
-            imputed_employment(pl.col("employment"), pl.col("employment_flag")).alias(
-                "employment_imputed"
-            )
-        )
-        check_size_classes(figures, problems)
-        known = classification.select(pl.col("industry_code").alias("code"))
-        check_unknown_codes(figures, "industry_code", known, parameters, problems)
-        keys = ["region_code", "industry_code", "year"]
+        links = classification.group_by("industry_code").agg(pl.col("cluster_code").min())
+        links = links.sort("industry_code")
+        position = {cluster: index for index, cluster in enumerate(cluster_codes)}
+        codes = links.get_column("industry_code").to_list()
+        cluster_of_code = [position[cluster] for cluster in links.get_column("cluster_code")]
     else:
-        figures = figures.with_columns(pl.col("employment").alias("employment_imputed"))
-        known = clusters.select(pl.col("cluster_code").alias("code"))
-        check_unknown_codes(figures, "cluster_code", known, parameters, problems)
-        keys = ["region_code", "cluster_code", "year"]
-    check_negative(figures, problems)
-    check_duplicates(figures, keys, figures_spec, problems)
-    check_years(figures, data.year, problems)
-    check_unknown_regions(figures, region_list, figures_spec, problems)
-    check_reference(figures, region_list, tree, data.reference, problems)
+        codes, cluster_of_code = cluster_codes, None
+    rules = Rules(
+        spec=figures_spec,
+        code=code,
+        regions=region_list.get_column("region_code").to_list(),
+        codes=codes,
+        clusters=cluster_codes,
+        cluster_of_code=cluster_of_code,
+        expected_year=data.year,
+        ignore_unknown_codes=industry_level and parameters.ignore_unknown_industries,
+        summing=summing and not any(problem.blocking for problem in [*opening, *problems]),
+    )
+    sums = read_rows(raw_figures, rules, found, progress=progress)
 
+    if industry_level:
+        problems += found.size_class_problems()
+    problems += found.unknown_code_problems(code, ignored=rules.ignore_unknown_codes)
+    problems += found.negative_problems()
+    problems += found.duplicate_problems(["region_code", code, "year"], figures_spec)
+    problems += found.year_problems(data.year)
+    problems += found.unknown_region_problems(figures_spec)
+    check_reference(
+        found.region_years(), sorted(found.years), region_list, tree, data.reference, problems
+    )
+    report = report_of([*found.read_problems(figures_spec), *opening, *problems])
     checked = Checked(
-        figures=figures.drop("row", "unreadable", "employment_imputed"),
+        figures=sums if rules.summing and report.ok else None,
         clusters=clusters,
         classification=classification,
         regions=region_list,
@@ -124,19 +138,42 @@ def inspect(data: MappingInput | ClusterInput, parameters: MappingParameters) ->
         reference=(data.reference or "").strip(),
         industry_level=industry_level,
     )
-    return Inspection(report_of(problems), checked)
+    return Inspection(report, checked)
 
 
-def read_table(
-    frame: pl.DataFrame | pl.LazyFrame, spec: TableSpec, problems: list[Problem]
-) -> pl.DataFrame | None:
-    """The table in the engine's types with a ``row`` number, or None when it lacks a column
-    or a row; values it cannot read and required values left empty are reported. A value it
-    cannot read is left empty and marked in an ``unreadable`` column, so that no later check
-    reports it a second time."""
-    if isinstance(frame, pl.LazyFrame):
-        frame = frame.collect()
-    missing = [c.name for c in spec.columns if c.required and c.name not in frame.columns]
+def reading_only(spec: TableSpec, code: str) -> Rules:
+    """Rules to read the statistics by when there is nothing to check them against."""
+    return Rules(
+        spec=spec,
+        code=code,
+        regions=[],
+        codes=[],
+        clusters=[],
+        cluster_of_code=None,
+        expected_year=None,
+        ignore_unknown_codes=True,
+        summing=False,
+    )
+
+
+def has_rows(frame: pl.DataFrame | pl.LazyFrame, spec: TableSpec, problems: list[Problem]) -> bool:
+    """Whether the statistics have every required column and a row (else it is said)."""
+    columns = table_columns(frame)
+    if missing_columns(columns, spec, problems):
+        return False
+    rows = (
+        frame.height if isinstance(frame, pl.DataFrame) else frame.select(pl.len()).collect().item()
+    )
+    if not rows:
+        problems.append(
+            Problem("empty_table", f"The {spec.title} has no rows.", {"table": spec.title})
+        )
+        return False
+    return True
+
+
+def missing_columns(columns: list[str], spec: TableSpec, problems: list[Problem]) -> bool:
+    missing = [c.name for c in spec.columns if c.required and c.name not in columns]
     if missing:
         problems.append(
             Problem(
@@ -146,6 +183,19 @@ def read_table(
                 {"table": spec.title, "columns": missing},
             )
         )
+    return bool(missing)
+
+
+def read_table(
+    frame: pl.DataFrame | pl.LazyFrame, spec: TableSpec, problems: list[Problem]
+) -> pl.DataFrame | None:
+    """A small table (regions, classification, cluster list) in the engine's types with a
+    ``row`` number, or None when it lacks a column or a row; values it cannot read and required
+    values left empty are reported. A value it cannot read is left empty and marked in an
+    ``unreadable`` column, so that no later check reports it a second time."""
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
+    if missing_columns(frame.columns, spec, problems):
         return None
     if frame.is_empty():
         problems.append(

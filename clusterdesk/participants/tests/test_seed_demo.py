@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from clusterdesk.benchmarking.models import Assessment
+from clusterdesk.mapping.models import MappingDataset
 from clusterdesk.participants.demo import DEMO_CLUSTERS, DEMO_PASSWORD, REFERENCE_DATE, demo_plan
 from clusterdesk.participants.matching import Known, OrganisationIndex, name_key
 from clusterdesk.participants.models import (
@@ -30,6 +31,8 @@ from clusterdesk.testing.factories import ClusterFactory, OrganisationFactory
 TUSCANY, ISIM = "tuscany-fashion", "isim"
 TURKISH_LETTERS = set("şŞğĞıİçÇöÖüÜ")
 QUERIES_PER_SNAPSHOT = 26
+# Each demo mapping dataset: its creation, the audit entry and the mapping's progress updates.
+QUERIES_PER_MAPPING = 20
 
 
 def seed(*args: str) -> str:
@@ -235,12 +238,13 @@ def test_it_runs_in_a_bounded_number_of_queries():
     # Each saved excellence assessment of the demo's history costs a fixed number of queries
     # (about twenty for its facts, whatever the cluster's size); the rest is bounded as before.
     snapshots = Assessment.objects.count()
+    mappings = MappingDataset.objects.count()
     assert snapshots > 0
-    assert len(captured) <= 210 + QUERIES_PER_SNAPSHOT * snapshots
+    assert len(captured) <= 210 + QUERIES_PER_SNAPSHOT * snapshots + QUERIES_PER_MAPPING * mappings
     # Deleting the clusters' engagement ledgers goes by batches of 100 rows (SQLite: 287).
     with CaptureQueriesContext(connection) as captured:
         seed("--reset")
-    assert len(captured) <= 350 + QUERIES_PER_SNAPSHOT * snapshots
+    assert len(captured) <= 350 + QUERIES_PER_SNAPSHOT * snapshots + QUERIES_PER_MAPPING * mappings
 
 
 @pytest.mark.django_db

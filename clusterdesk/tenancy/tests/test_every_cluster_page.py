@@ -55,6 +55,9 @@ def test_the_guard_sees_every_area():
         "engagement/recognition/",
         "team/",
         "audit/",
+        "mapping/",
+        "services/",
+        "surveys/",
     ):
         assert any(route.startswith(f"c/<slug:cluster_slug>/{area}") for route in routes), area
     assert len(routes) > 100

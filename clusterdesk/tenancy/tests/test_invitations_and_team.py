@@ -19,6 +19,22 @@ def _invite(client, django_capture_on_commit_callbacks, **data):
         return client.post(team_url(), data)
 
 
+def test_the_invitation_mail_writes_an_apostrophe_as_it_is(
+    personas, manager_a_client, django_capture_on_commit_callbacks
+):
+    personas.cluster_a.name = "Distretto dell'Oreficeria"
+    personas.cluster_a.save()
+    _invite(
+        manager_a_client,
+        django_capture_on_commit_callbacks,
+        email="someone@example.org",
+        role=Role.STAFF,
+    )
+    [message] = mail.outbox
+    assert "Distretto dell'Oreficeria" in message.body
+    assert "&#x27;" not in message.body
+
+
 def test_a_manager_invites_by_email_and_the_link_arrives(
     personas, manager_a_client, django_capture_on_commit_callbacks
 ):

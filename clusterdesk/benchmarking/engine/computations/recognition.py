@@ -29,39 +29,49 @@ from . import (
     ),
 )
 def service_areas(facts: ClusterFacts, windows: Windows) -> Measurement:
+    """Once the delivery log is in use, it is the record: an area without a delivery in the
+    last 12 months is not covered. The questionnaire's dates (deliveries made before the
+    log, or outside it) count beside it: the later of the two is the area's last delivery."""
     window = windows.last_12_months
-    covered, stale, unanswered = [], [], []
+    covered: list[Item] = []
+    stale: list[Item] = []
+    unanswered: list[int] = []
     for number, question in enumerate(SERVICE_AREA_QUESTIONS, start=1):
         answer = facts.answers.get(question)
-        delivered = answer.as_date if answer else None
-        if delivered is None:
+        answered_on = answer.as_date if answer else None
+        delivery = facts.deliveries.get(number)
+        item: Item | None = None
+        if delivery is not None and (answered_on is None or delivery.delivered_on >= answered_on):
+            item = Item(
+                "delivery",
+                delivery.id,
+                f"area_{number}",
+                on=delivery.delivered_on,
+                note=delivery.service,
+            )
+        elif answer is not None and answered_on is not None:
+            item = Item(
+                "answer", answer.id, f"area_{number}", on=answered_on, note=answer.answered_by
+            )
+        if item is None:
             unanswered.append(number)
-        elif delivered in window:
-            covered.append((number, answer, delivered))
+        elif item.on in window:
+            covered.append(item)
         else:
-            stale.append((number, answer, delivered))
-    if len(unanswered) == len(SERVICE_AREA_QUESTIONS):
-        return Measurement(None, gaps=(Gap("no_service_answers", "questionnaire"),))
+            stale.append(item)
+    if facts.deliveries_recorded:
+        # the log is the record: an area it never saw is simply not covered
+        unanswered = []
+    elif len(unanswered) == len(SERVICE_AREA_QUESTIONS):
+        return Measurement(None, gaps=(Gap("no_service_answers", "services"),))
     return Measurement(
         float(len(covered)),
-        parts={f"area_{number}": 1.0 for number, _, _ in covered},
+        parts={item.label: 1.0 for item in covered},
         evidence=(
-            group(
-                "areas_covered",
-                (
-                    Item("answer", a.id, f"area_{n}", on=d, note=a.answered_by)
-                    for n, a, d in covered
-                ),
-            ),
-            group(
-                "areas_not_covered",
-                (Item("answer", a.id, f"area_{n}", on=d, note=a.answered_by) for n, a, d in stale),
-                counted=False,
-            ),
+            group("areas_covered", covered),
+            group("areas_not_covered", stale, counted=False),
         ),
-        gaps=tuple(
-            Gap("service_area_unanswered", "questionnaire", {"area": n}) for n in unanswered
-        ),
+        gaps=tuple(Gap("service_area_unanswered", "services", {"area": n}) for n in unanswered),
         best_case=float(len(covered) + len(unanswered)) if unanswered else None,
     )
 
@@ -71,17 +81,24 @@ def service_areas(facts: ClusterFacts, windows: Windows) -> Measurement:
 
 @computation("survey_age")
 def survey_age(facts: ClusterFacts, windows: Windows) -> Measurement:
+    """Months since the last satisfaction survey closed: the surveys run in ClusterDesk, or
+    the date the questionnaire gives for one run elsewhere, whichever is later."""
     answer = facts.answers.get(SURVEY_QUESTION)
-    closed = answer.as_date if answer else None
-    if answer is None or closed is None or closed > facts.as_of:
-        return Measurement(None, gaps=(Gap("no_survey", "questionnaire"),))
+    answered_on = answer.as_date if answer else None
+    if answered_on is not None and answered_on > facts.as_of:
+        answered_on = None
+    survey = facts.satisfaction_survey
+    if survey is not None and (answered_on is None or survey.closed_on >= answered_on):
+        closed = survey.closed_on
+        item = Item("survey", survey.id, survey.title, on=closed)
+    elif answer is not None and answered_on is not None:
+        closed = answered_on
+        item = Item("answer", answer.id, "survey", on=closed, note=answer.answered_by)
+    else:
+        return Measurement(None, gaps=(Gap("no_survey", "surveys"),))
     return Measurement(
         float(whole_months_between(closed, facts.as_of)),
-        evidence=(
-            group(
-                "survey", [Item("answer", answer.id, "survey", on=closed, note=answer.answered_by)]
-            ),
-        ),
+        evidence=(group("survey", [item]),),
     )
 
 

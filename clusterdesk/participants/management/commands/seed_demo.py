@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusterdesk.benchmarking.demo import benchmarking_demo_seed, reference_set_load
+from clusterdesk.mapping.demo import mapping_demo_seed
 from clusterdesk.participants.demo import DEMO_CLUSTERS, DEMO_PASSWORD, SIGN_IN_URL, demo_seed
 
 
@@ -46,6 +47,10 @@ class Command(BaseCommand):
                 as_of=as_of,
             )
             reference_set = reference_set_load()
+            # Cluster mapping: the sample datasets, mapped now so the pages show results.
+            mapping_datasets = mapping_demo_seed(
+                slugs=[spec.slug for spec in DEMO_CLUSTERS if spec.cluster["name"] in created]
+            )
         for name, organisations, committed in report.created:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -62,6 +67,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Peer reference set: {reference_set.name} ({reference_set.rows} clusters)."
         )
+        if mapping_datasets:
+            self.stdout.write(f"Mapped {mapping_datasets} sample cluster mapping datasets.")
         self.stdout.write("")
         self.stdout.write(f"Sign in at {SIGN_IN_URL} with the password: {DEMO_PASSWORD}")
         width = max((len(sign_in.email) for sign_in in report.sign_ins), default=0)
