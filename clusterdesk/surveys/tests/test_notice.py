@@ -106,3 +106,23 @@ def test_another_clusters_survey_does_not_count(personas, manager_a_client):
     survey_close(survey=other, actor=None)
 
     assert "no participant satisfaction survey yet" in dashboard(manager_a_client)
+
+
+def test_a_survey_dated_in_the_excellence_questionnaire_counts_as_it_does_for_e1(
+    personas, manager_a_client
+):
+    from clusterdesk.benchmarking.models import Answer
+
+    closed_survey(personas, months_ago=30)
+    answered = months_before(timezone.localdate(), 5)
+    Answer.objects.create(
+        cluster=personas.cluster_a,
+        question="satisfaction_survey_closed_on",
+        value=answered.isoformat(),
+        answered_on=timezone.localdate(),
+    )
+    card = dashboard(manager_a_client)
+    assert "5 months" in card
+    assert "overdue" not in card
+    assert "as the excellence questionnaire says" in card
+    assert reverse("benchmarking:questionnaire", args=["tfc"]) in card
