@@ -4,14 +4,15 @@ cluster mapping benchmark (issue 6).
     python bench/mapping_synthetic.py --out /tmp/cbp        # writes the files and says where
 
 Deterministic (seeded numpy): 3,221 counties in 51 states (the real number of counties per
-state, the surplus over the real 3,143 spread over the largest states), 380 metro areas
+state, the surplus over the real 3,142 spread over the largest states), 380 metro areas
 covering 1,200 counties (a county in at most one, some metro areas spanning two states), and
 the nation "US". Every county × every one of the 978 six-digit industries of the shipped NAICS
 2012 classification, each year: 3,150,138 rows per year. Employment is log-normal (a county's
-size × an industry's size × noise), about 15 % of cells are 0, and about a quarter of the
-others are withheld as County Business Patterns withholds them — employment, establishments
-and payroll blank, the size-class letter (A…M) of the true figure in ``employment_flag``.
-Ten years (2007–2016) grow by an industry trend, a county trend and noise.
+size × an industry's size × noise; about 122 million people in all), 15 % of cells are 0, and
+a quarter of all cells — small ones more often — are withheld as County Business Patterns
+withholds them: employment, establishments and payroll blank, the size-class letter (A…M) of
+the true figure in ``employment_flag``. Ten years (2007–2016) grow by an industry trend, a
+county trend and noise.
 
 Files (Parquet, codes as text as a real file carries them):
 - ``cbp_<last year>.parquet``: the last year only;
@@ -127,11 +128,13 @@ class Geography:
 
 
 def geography(rng: np.random.Generator) -> Geography:
+    """3,221 counties (one more in each state, largest first, then the rest in the largest one
+    as the real total is 3,142), the metro areas, the regions table."""
     counts = np.array([count for _, _, count in STATES])
     surplus = COUNTIES - int(counts.sum())
     for index in np.argsort(-counts, kind="stable")[:surplus] if surplus > 0 else []:
         counts[index] += 1
-    while counts.sum() < COUNTIES:  # more surplus than states: round again
+    while counts.sum() < COUNTIES:
         counts[np.argmax(counts)] += 1
     codes, states, names = [], [], []
     for (state, name, _), count in zip(STATES, counts, strict=True):

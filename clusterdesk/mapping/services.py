@@ -213,7 +213,7 @@ def _read(field: Any) -> tuple[bytes, str]:
 def mapping_inputs(dataset: MappingDataset) -> MappingInput | ClusterInput:
     """The dataset's files as the engine's input. A file that cannot be read at all raises
     ``DomainError`` with a message for a person."""
-    figures = _load(dataset.figures_file, _("statistics"))
+    figures = _load_figures(dataset.figures_file)
     regions = _load(dataset.regions_file, _("regions"))
     if dataset.level == DatasetLevel.CLUSTER:
         clusters = _load(dataset.classification_file, _("cluster list"))
@@ -225,6 +225,24 @@ def mapping_inputs(dataset: MappingDataset) -> MappingInput | ClusterInput:
             NAICS2012_CLASSIFICATION, "naics2012.csv", rename=NAICS2012_COLUMNS
         )
     return MappingInput(figures, classification, regions, dataset.reference, dataset.year)
+
+
+def _load_figures(field: Any) -> pl.DataFrame | pl.LazyFrame:
+    """The statistics; a Parquet file is scanned, not read: the engine then reads one year
+    at a time, so ten national years stay under a gigabyte."""
+    if table_format(field.name) != "parquet":
+        return _load(field, _("statistics"))
+    path = default_storage.path(field.name)
+    try:
+        names = pl.read_parquet_schema(path)
+    except Exception as error:  # not a Parquet file after all
+        raise DomainError(
+            _("The %(title)s file could not be read (%(error)s).")
+            % {"title": _("statistics"), "error": str(error).splitlines()[0][:200]}
+        ) from error
+    renamed = {name: name.strip().lower() for name in names if name != name.strip().lower()}
+    scan = pl.scan_parquet(path)
+    return scan.rename(renamed) if renamed else scan
 
 
 def _load(field: Any, title: str) -> pl.DataFrame:
@@ -325,7 +343,12 @@ def result_summary(
     result: MappingResult, data: MappingInput | ClusterInput, *, seconds: float
 ) -> dict[str, Any]:
     regions = result.regions
-    input_rows = data.employment.height if isinstance(data, MappingInput) else data.figures.height
+    table = data.employment if isinstance(data, MappingInput) else data.figures
+    if isinstance(table, pl.LazyFrame):
+        # a clone: asking the engine's own scan would stop it reading a year at a time
+        input_rows = table.clone().select(pl.len()).collect().item()
+    else:
+        input_rows = table.height
     return {
         "years": result.years,
         "region_types": sorted(

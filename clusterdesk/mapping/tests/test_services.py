@@ -109,3 +109,24 @@ def test_a_rerun_changes_the_star_thresholds_and_delete_removes_the_files(
     dataset_delete(dataset=dataset, actor=personas.manager_a)
     assert not MappingDataset.objects.filter(pk=dataset.pk).exists()
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_parquet_upload_is_scanned_and_maps_like_its_csv(
+    personas, django_capture_on_commit_callbacks
+):
+    import io
+
+    from clusterdesk.mapping.engine import load_csv
+
+    sample = samples.county_industries()
+    frame = load_csv(sample.figures.content).rename({"employment": "Employment"})
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    parquet = samples.SampleFile("counties.parquet", buffer.getvalue())
+    from_csv = mapped(personas, sample, django_capture_on_commit_callbacks)
+    from_parquet = mapped(
+        personas, sample, django_capture_on_commit_callbacks, figures=upload(parquet)
+    )
+    assert from_parquet.status == DatasetStatus.DONE, (from_parquet.failure, from_parquet.report)
+    assert from_parquet.summary["input_rows"] == from_csv.summary["input_rows"] == frame.height
+    assert result_scan(from_parquet).collect().equals(result_scan(from_csv).collect())
