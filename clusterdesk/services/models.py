@@ -166,7 +166,7 @@ class Delivery(ClusterOwned):
     fees invoiced in a year are the finance records' "Service fees" income of that year."""
 
     service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("service")
+        Service, on_delete=models.RESTRICT, related_name="deliveries", verbose_name=_("service")
     )
     participants = models.ManyToManyField(
         Organisation,

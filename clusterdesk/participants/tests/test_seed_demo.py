@@ -25,6 +25,7 @@ from clusterdesk.participants.models import (
 )
 from clusterdesk.participants.nace import normalise_code
 from clusterdesk.participants.rules import contact_problems, organisation_problems
+from clusterdesk.surveys.models import Survey
 from clusterdesk.tenancy.models import Cluster, Membership, Role, User
 from clusterdesk.testing.factories import ClusterFactory, OrganisationFactory
 
@@ -33,6 +34,10 @@ TURKISH_LETTERS = set("şŞğĞıİçÇöÖüÜ")
 QUERIES_PER_SNAPSHOT = 26
 # Each demo mapping dataset: its creation, the audit entry and the mapping's progress updates.
 QUERIES_PER_MAPPING = 20
+# Each demo survey: made from the ready-made questionnaire, then its invitations, responses and
+# answers in bulk (SQLite takes at most 999 values a statement: about 110 answers each), and
+# deleted with its cluster on --reset.
+QUERIES_PER_SURVEY = 40
 
 
 def seed(*args: str) -> str:
@@ -239,12 +244,25 @@ def test_it_runs_in_a_bounded_number_of_queries():
     # (about twenty for its facts, whatever the cluster's size); the rest is bounded as before.
     snapshots = Assessment.objects.count()
     mappings = MappingDataset.objects.count()
+    surveys = Survey.objects.count()
     assert snapshots > 0
-    assert len(captured) <= 210 + QUERIES_PER_SNAPSHOT * snapshots + QUERIES_PER_MAPPING * mappings
+    assert (
+        len(captured)
+        <= 210
+        + QUERIES_PER_SNAPSHOT * snapshots
+        + QUERIES_PER_MAPPING * mappings
+        + QUERIES_PER_SURVEY * surveys
+    )
     # Deleting the clusters' engagement ledgers goes by batches of 100 rows (SQLite: 287).
     with CaptureQueriesContext(connection) as captured:
         seed("--reset")
-    assert len(captured) <= 350 + QUERIES_PER_SNAPSHOT * snapshots + QUERIES_PER_MAPPING * mappings
+    assert (
+        len(captured)
+        <= 350
+        + QUERIES_PER_SNAPSHOT * snapshots
+        + QUERIES_PER_MAPPING * mappings
+        + QUERIES_PER_SURVEY * surveys
+    )
 
 
 @pytest.mark.django_db

@@ -12,6 +12,8 @@ from django.utils import timezone
 from clusterdesk.benchmarking.demo import benchmarking_demo_seed, reference_set_load
 from clusterdesk.mapping.demo import mapping_demo_seed
 from clusterdesk.participants.demo import DEMO_CLUSTERS, DEMO_PASSWORD, SIGN_IN_URL, demo_seed
+from clusterdesk.services.demo import services_demo_seed
+from clusterdesk.surveys.demo import surveys_demo_seed
 
 
 class Command(BaseCommand):
@@ -51,6 +53,10 @@ class Command(BaseCommand):
             mapping_datasets = mapping_demo_seed(
                 slugs=[spec.slug for spec in DEMO_CLUSTERS if spec.cluster["name"] in created]
             )
+            # Service portfolio and surveys: what the excellence questionnaire speaks of.
+            new = [spec.slug for spec in DEMO_CLUSTERS if spec.cluster["name"] in created]
+            deliveries = services_demo_seed(slugs=new, as_of=as_of)
+            surveys = surveys_demo_seed(slugs=new, as_of=as_of)
         for name, organisations, committed in report.created:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -69,6 +75,8 @@ class Command(BaseCommand):
         )
         if mapping_datasets:
             self.stdout.write(f"Mapped {mapping_datasets} sample cluster mapping datasets.")
+        if deliveries or surveys:
+            self.stdout.write(f"Logged {deliveries} service deliveries; made {surveys} surveys.")
         self.stdout.write("")
         self.stdout.write(f"Sign in at {SIGN_IN_URL} with the password: {DEMO_PASSWORD}")
         width = max((len(sign_in.email) for sign_in in report.sign_ins), default=0)
