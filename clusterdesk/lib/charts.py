@@ -13,6 +13,7 @@ def chart_id() -> str:
     """A fresh id for a chart's title and description, so two charts on a page never clash."""
     return f"chart-{next(_ids)}"
 
+
 PALETTE = [
     "#1f6feb",
     "#2da44e",

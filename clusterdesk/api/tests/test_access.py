@@ -306,5 +306,9 @@ def test_a_member_representative_cannot_change_commitment_through_the_api(person
     }
     own.refresh_from_db()
     assert own.commitment == "not_committed"
-    assert client.patch(f"/api/v1/c/tfc/organisations/{own.pk}/", {"city": "Vernio"},
-                        format="json").status_code == 200
+    assert (
+        client.patch(
+            f"/api/v1/c/tfc/organisations/{own.pk}/", {"city": "Vernio"}, format="json"
+        ).status_code
+        == 200
+    )
