@@ -47,6 +47,7 @@ bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python bench/run_services.py
 	$(BIN)/python bench/run_mapping.py
 	$(BIN)/python bench/run_scheduling.py
+	$(BIN)/python bench/run_matching.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check clusterdesk bench

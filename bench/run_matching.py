@@ -62,6 +62,7 @@ LANGUAGES = ("it", "es", "tr", "en")
 # --------------------------------------------------------------------------- word lists
 
 # Per sector: its NACE divisions and concepts, one a line: English | Italian | Spanish | Turkish.
+COLUMNS = ("en", "it", "es", "tr")
 SECTORS: dict[str, tuple[tuple[str, ...], str]] = {
     "metal": (
         ("25", "28"),
@@ -507,7 +508,7 @@ def generate(count: int, seed: int = 7) -> list[Profile]:
         main = rng.choice(sectors)
         topics = [main] + ([rng.choice(sectors)] if rng.random() < 0.2 else [])
         concepts = [concept for topic in topics for concept in CONCEPTS[topic]]
-        column = LANGUAGES.index(language)
+        column = COLUMNS.index(language)
         picked = [concept[column] for concept in rng.sample(concepts, 6)]
         general = [concept[column] for concept in rng.sample(GENERAL_CONCEPTS, 2)]
         first, family, suffix = NAMES[home]

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .words import Token, language_of, surface_tokens
+from .words import Token, language_of, phrase, surface_tokens
 
 RELATED_SPELLING = 76.0
 """How alike (rapidfuzz's ratio, 0–100) two different words must be to be shown as related:
@@ -95,9 +95,9 @@ def _analysed(text: str) -> _Analysis:
         shown.setdefault(token.key, token.surface)
         if index + 1 < len(tokens) and tokens[index + 1].joined:
             following = tokens[index + 1]
-            phrase = f"{token.key} {following.key}"
-            counts[phrase] += 1
-            shown.setdefault(phrase, f"{token.surface} {following.surface}")
+            key = f"{token.key} {following.key}"
+            counts[key] += 1
+            shown.setdefault(key, phrase([token, following]))
     long_words = {
         token.key: token.surface for token in tokens if len(token.key) >= RELATED_MINIMUM_LENGTH
     }
@@ -106,10 +106,11 @@ def _analysed(text: str) -> _Analysis:
 
 def shared_terms(first: str, second: str, weights: TermWeights, limit: int = 5) -> list[str]:
     """The words and phrases both texts use, the most telling first, as the first text writes
-    them. A phrase is a run of words written next to each other in both texts ("lithium
-    battery packs"); a word is not repeated once a phrase shows it. Each two-word piece weighs
-    its contribution to the two texts' TF-IDF product, idf² × (1 + ln tf) in each text,
-    doubled as a phrase says more than a word; a longer phrase weighs as its best piece."""
+    them. A phrase is a run of words written next to each other in both texts, stop words
+    aside ("lithium battery packs", "pompe di calore"); a word is not repeated once a phrase
+    shows it. Each two-word piece weighs its contribution to the two texts' TF-IDF product,
+    idf² × (1 + ln tf) in each text, doubled as a phrase says more than a word; a longer
+    phrase weighs as its best piece."""
     mine, theirs = _analysed(first), _analysed(second)
     scores: dict[str, float] = {}
     for term in mine.counts.keys() & theirs.counts.keys():
@@ -137,7 +138,7 @@ def shared_terms(first: str, second: str, weights: TermWeights, limit: int = 5) 
             best = max(
                 scores[f"{left.key} {right.key}"] for left, right in zip(run, run[1:], strict=False)
             )
-            phrases.setdefault(key, (best, " ".join(token.surface for token in run)))
+            phrases.setdefault(key, (best, phrase(run)))
             covered.update(token.key for token in run)
         index = max(stop, index + 1)
     ranked = list(phrases.items())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]{2,}")
@@ -42,6 +43,8 @@ _STOP_WORDS_BY_LANGUAGE = {
     offers offering looking look seek seeking seeks need needs partner partners partnership
     customers clients client experience years provide provides providing including new work
     working works help support solutions solution activities sector field area areas
+    specialise specialised specialises specialising specialize specialized strengths long
+    small medium sized large
     """,
     "it": """
     il lo la i gli le un uno una di del dello della dei degli delle da dal dallo dalla dai
@@ -51,6 +54,8 @@ _STOP_WORDS_BY_LANGUAGE = {
     quella al allo alla ai agli alle dell all nell sull azienda aziende impresa imprese
     prodotti prodotto servizi servizio offriamo offre offerta cerchiamo cerca cercasi
     partner clienti cliente esperienza anni soluzioni settore attivita oltre ogni molto
+    specializzati specializzata specializzato punti forza lunga lungo piccola piccolo media
+    medio grande sede
     """,
     "es": """
     el los las un una unos unas de del al en con por para sin sobre entre y e o u ni que
@@ -58,15 +63,21 @@ _STOP_WORDS_BY_LANGUAGE = {
     nuestra nuestros nuestras este esta estos estas ese esa lo le les se mas muy empresa
     empresas productos producto servicios servicio ofrecemos ofrece oferta buscamos busca
     socios socio clientes cliente experiencia anos soluciones sector actividad cada tambien
+    especializados especializada especializado puntos fuertes larga largo pequena pequeno
+    mediana mediano grande sede
     """,
     "tr": """
     bir ve ile icin bu su o da de ki mi mu ne gibi daha cok en her olan olarak ise ama
     veya ya hem biz bizim onlar sirket sirketi sirketimiz firma firmasi firmamiz urun urunler
     urunleri hizmet hizmetler hizmetleri sunuyoruz sunar ariyoruz arar araniyor ortak ortaklar
     musteri musteriler deneyim yil yillik cozum cozumler sektor alan alaninda faaliyet
+    uzmaniz uzman guclu yonlerimiz uzun kucuk orta olcekli buyuk merkezli isletmedir
     """,
 }
-STOP_WORDS = frozenset(word for words in _STOP_WORDS_BY_LANGUAGE.values() for word in words.split())
+_LEGAL_FORMS = "srl spa snc sas sl slu sa coop ltd plc llp inc gmbh ag bv as sti san tic"
+STOP_WORDS = frozenset(
+    word for words in [*_STOP_WORDS_BY_LANGUAGE.values(), _LEGAL_FORMS] for word in words.split()
+)
 LANGUAGE_MARKERS = {
     language: frozenset(words.split())
     - {
@@ -108,36 +119,49 @@ def content_text(text: str) -> str:
 class Token(NamedTuple):
     key: str  # folded, as matched
     surface: str  # as a person reads it
-    joined: bool = False  # follows the previous content word directly (space or hyphen only)
+    joined: bool = False  # follows the previous content word in the same clause
+    lead: str = ""  # the stop words between the previous content word and this one
 
 
-_JOINING = re.compile(r"[\s\-]*")
+_GAP = re.compile(r"[\s\-]*")
+
+
+def _shown(written: str) -> str:
+    if written.isupper() and len(written) <= 6:
+        return written  # an acronym: CNC, ISO, ERP
+    return written.replace("İ", "i").lower().replace("i\u0307", "i")
 
 
 def surface_tokens(text: str) -> list[Token]:
     """The content words of ``text`` with the spelling they were written with (lower-cased,
-    except acronyms such as "CNC" or "ISO"), each marked when it directly follows the previous
-    one: "laser welding" is a phrase of the text, "welding (of) aluminium" and "frames. Acme"
-    are not."""
+    except acronyms such as "CNC" or "ISO"). A word is ``joined`` to the previous content word
+    when only spaces, hyphens and stop words stand between them (its ``lead``): "pompe di
+    calore" is a phrase of the text, "frames. Acme" is not."""
     tokens: list[Token] = []
-    previous_end: int | None = None  # where the previous content word ended; None after a stop
+    previous_end: int | None = None  # where the clause's previous word ended
+    lead: list[str] = []
     for match in _TOKEN.finditer(text):
         written = match.group()
+        if previous_end is not None and not _GAP.fullmatch(text, previous_end, match.start()):
+            previous_end, lead = None, []  # punctuation ends the clause
         keys = _TOKEN.findall(fold(written))
-        joined = (
-            previous_end is not None
-            and _JOINING.fullmatch(text, previous_end, match.start()) is not None
-        )
         if not keys or all(key in STOP_WORDS for key in keys):
-            previous_end = None
+            if previous_end is not None:
+                lead.append(_shown(written))
+                previous_end = match.end()
             continue
-        if written.isupper() and len(written) <= 6:
-            shown = written
-        else:
-            shown = written.replace("İ", "i").lower().replace("i\u0307", "i")
+        joined = previous_end is not None and bool(tokens)
         for key in keys:
             if key not in STOP_WORDS:
-                tokens.append(Token(key, shown, joined))
-                joined = True
+                tokens.append(Token(key, _shown(written), joined, " ".join(lead)))
+                joined, lead = True, []
         previous_end = match.end()
     return tokens
+
+
+def phrase(tokens: Sequence[Token]) -> str:
+    """Joined tokens as the text writes them, with the stop words between them."""
+    shown = [tokens[0].surface]
+    for token in tokens[1:]:
+        shown.extend([token.lead, token.surface] if token.lead else [token.surface])
+    return " ".join(shown)

@@ -48,13 +48,17 @@ def test_shared_terms_prefer_phrases_and_do_not_repeat_their_words():
 
 def test_a_phrase_is_a_run_of_words_written_next_to_each_other_in_both_texts():
     weights = TermWeights.fit(["battery packs", "olive oil", "software", "vehicles"])
-    terms = shared_terms(
-        "Suppliers of lithium battery packs for light electric vehicles.",
-        "Lithium battery packs for light electric vehicles and e-bikes.",
-        weights,
-    )
-    # "packs (for) light" is no phrase of either text
-    assert sorted(terms) == ["light electric vehicles", "lithium battery packs"]
+    request = "Suppliers of lithium battery packs for light electric vehicles."
+    assert shared_terms(
+        request, "Lithium battery packs for light electric vehicles and e-bikes.", weights
+    ) == ["lithium battery packs for light electric vehicles"]
+    # a full stop ends a phrase: "packs. For light" is none
+    assert sorted(
+        shared_terms(request, "Lithium battery packs. For light electric vehicles.", weights)
+    ) == ["light electric vehicles", "lithium battery packs"]
+    assert shared_terms(
+        "Fornitore di pompe di calore", "Cerchiamo fornitori di pompe di calore", weights
+    ) == ["pompe di calore"]
 
 
 def test_shared_terms_are_empty_when_the_texts_share_no_word():
