@@ -82,9 +82,48 @@ CODES = [
 ]
 
 
-SYLLABLES = ["ba", "be", "bi", "ca", "ce", "chi", "da", "di", "fa", "fe", "ga", "gi", "la",
-             "le", "li", "lu", "ma", "me", "mi", "na", "ne", "ni", "no", "pa", "pe", "ra",
-             "re", "ri", "ro", "sa", "se", "si", "ta", "te", "ti", "to", "va", "ve", "vi", "za"]
+SYLLABLES = [
+    "ba",
+    "be",
+    "bi",
+    "ca",
+    "ce",
+    "chi",
+    "da",
+    "di",
+    "fa",
+    "fe",
+    "ga",
+    "gi",
+    "la",
+    "le",
+    "li",
+    "lu",
+    "ma",
+    "me",
+    "mi",
+    "na",
+    "ne",
+    "ni",
+    "no",
+    "pa",
+    "pe",
+    "ra",
+    "re",
+    "ri",
+    "ro",
+    "sa",
+    "se",
+    "si",
+    "ta",
+    "te",
+    "ti",
+    "to",
+    "va",
+    "ve",
+    "vi",
+    "za",
+]
 ENDINGS = ["ni", "ri", "li", "tti", "cci", "lli", "nti", "schi", "ghi", "sso"]
 
 
