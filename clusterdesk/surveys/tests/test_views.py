@@ -276,7 +276,8 @@ def test_reminders_go_to_those_who_have_not_answered(
     personas, manager_a_client, django_capture_on_commit_callbacks
 ):
     survey = open_survey(satisfaction(personas))
-    waiting = ContactFactory(organisation=personas.member_organisation_a)
+    # the reminder speaks the contact's language (English here)
+    waiting = ContactFactory(organisation=personas.member_organisation_a, language="en")
     with django_capture_on_commit_callbacks(execute=True):
         invite(survey, waiting)
     done = answer(survey, SATISFIED, organisation=personas.member_organisation_a)
