@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "clusterdesk.mapping",
     "clusterdesk.services",
     "clusterdesk.surveys",
+    "clusterdesk.matchmaking",
+    "clusterdesk.events",
     "clusterdesk.api",
 ]
 

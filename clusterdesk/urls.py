@@ -11,7 +11,10 @@ urlpatterns = [
     path("c/<slug:cluster_slug>/mapping/", include("clusterdesk.mapping.urls")),
     path("c/<slug:cluster_slug>/services/", include("clusterdesk.services.urls")),
     path("c/<slug:cluster_slug>/surveys/", include("clusterdesk.surveys.urls")),
+    path("c/<slug:cluster_slug>/matchmaking/", include("clusterdesk.matchmaking.urls")),
+    path("c/<slug:cluster_slug>/events/", include("clusterdesk.events.urls")),
     path("s/", include("clusterdesk.surveys.public_urls")),
+    path("e/", include("clusterdesk.events.public_urls")),
     path("c/<slug:cluster_slug>/", include("clusterdesk.tenancy.cluster_urls")),
     path("", include("clusterdesk.tenancy.urls")),
 ]

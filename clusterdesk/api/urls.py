@@ -28,4 +28,6 @@ urlpatterns = [
     path("c/<slug:cluster_slug>/", include("clusterdesk.surveys.api_urls")),
     path("c/<slug:cluster_slug>/", include("clusterdesk.services.api_urls")),
     path("c/<slug:cluster_slug>/", include("clusterdesk.mapping.api_urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.matchmaking.api_urls")),
+    path("c/<slug:cluster_slug>/", include("clusterdesk.events.api_urls")),
 ]

@@ -46,6 +46,8 @@ SECTIONS = [
     ),
     ("services", ("services:",)),
     ("surveys", ("surveys:",)),
+    ("matchmaking", ("matchmaking:",)),
+    ("events", ("events:",)),
     ("excellence", ("benchmarking:",)),
     ("mapping", ("mapping:",)),
     ("import", ("participants:import",)),
