@@ -129,6 +129,13 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Partner recommendations: the text engine ("auto" takes the semantic one when its optional
+# extra is installed, else TF-IDF) and where each cluster's stored index lives.
+MATCHMAKING_ENGINE = env_choice("MATCHMAKING_ENGINE", "auto", ("auto", "tfidf", "semantic"))
+MATCHMAKING_INDEX_DIR = VAR_DIR / "matchmaking"
+# B2B meeting days: the scheduler's time budget per run, in seconds.
+SCHEDULER_TIME_LIMIT = env_int("SCHEDULER_TIME_LIMIT", 30, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
