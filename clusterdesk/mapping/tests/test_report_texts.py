@@ -34,7 +34,7 @@ from clusterdesk.mapping.report_texts import problem_message
 from .builders import CLUSTERS, NATION, cluster_input, nation_row, regions, regions_table
 from .test_services import create
 
-ENGINE = Path(report_texts.__file__).parent / "engine"
+ENGINE = Path(report_texts.__file__).parent.parent / "engine"
 AIRCRAFT, RESTAURANTS, SOFTWARE = "336411", "722511", "541511"
 COLUMNS = [
     "region_code",
