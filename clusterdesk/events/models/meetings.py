@@ -160,6 +160,9 @@ class MeetingPlacement(ClusterOwned):
         verbose_name = _("placed meeting")
         verbose_name_plural = _("placed meetings")
 
+    def __str__(self) -> str:
+        return f"{self.request} · {self.slot} · {self.table}"
+
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
@@ -189,3 +192,10 @@ class SchedulerRun(ClusterOwned):
         ordering = ["-created_at", "-id"]
         verbose_name = _("scheduler run")
         verbose_name_plural = _("scheduler runs")
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_status_display()}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)

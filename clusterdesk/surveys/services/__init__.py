@@ -5,14 +5,6 @@ from .building import (
     MAX_CANDIDATES,
     InterestCandidate,
     interest_survey_create,
-    question_create,
-    question_delete,
-    question_move,
-    question_update,
-    section_create,
-    section_delete,
-    section_move,
-    section_update,
     survey_build,
     survey_close,
     survey_create,
@@ -29,6 +21,16 @@ from .distribution import (
     invitations_remind,
     invitations_send,
     public_link,
+)
+from .editing import (
+    question_create,
+    question_delete,
+    question_move,
+    question_update,
+    section_create,
+    section_delete,
+    section_move,
+    section_update,
 )
 from .responding import (
     AnswersRefused,

@@ -1,0 +1,251 @@
+"""Each cluster's stored matchmaking index: what goes in it, where it lives, when it is stale.
+
+The index of a cluster holds its own participants' profiles (with their active offers and
+requests) and the profiles other clusters made visible. It is built by the engine named in
+``settings.MATCHMAKING_ENGINE`` and saved in a folder of its own per build,
+``MATCHMAKING_INDEX_DIR/<cluster id>/<token>``, so that two builds (or two test runs on two
+databases) never write into the same folder. ``MatchIndexState`` says which folder is the
+cluster's, and whether a change made it stale:
+
+- a change of a profile or an offer or request of the cluster marks the cluster's index stale;
+- a change of a profile visible to other clusters (or one that stops being visible) marks
+  every cluster's index stale, with one UPDATE;
+- a change in the registry (name, category, sectors, value-chain position) is seen by
+  comparing the participants' ``updated_at`` with the build's time.
+
+A page that finds the index stale rebuilds it at once when it is small, else it uses the last
+one and the rebuild runs in the background (``tasks.match_index_build_task``).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from clusterdesk.participants.models import Organisation, OrganisationSector
+from clusterdesk.tenancy.models import Cluster
+
+from . import engine
+from .models import Listing, MatchIndexState, MatchProfile
+
+log = logging.getLogger(__name__)
+
+SYNCHRONOUS_LIMIT = 2_000
+"""Up to this many profiles a page rebuilds a stale index itself (a second or two with
+TF-IDF); above it the page shows the last index and the rebuild runs in the background."""
+CACHE_SIZE = 8
+
+_cache: OrderedDict[str, engine.MatchIndex] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def engine_name() -> str:
+    """The engine the settings ask for ("auto": the best one installed)."""
+    name = settings.MATCHMAKING_ENGINE
+    return engine.default_engine_name() if name == "auto" else name
+
+
+# --------------------------------------------------------------------------- what goes in
+
+
+def indexed_profiles(cluster: Cluster) -> Q:
+    """The profiles a cluster's index holds: its own and those visible to other clusters."""
+    return Q(cluster=cluster) | Q(visible_to_other_clusters=True)
+
+
+def engine_profiles(cluster: Cluster, *, as_of: date | None = None) -> list[engine.Profile]:
+    """The engine's profiles of the cluster's index, in three queries whatever their number
+    (profiles with their organisations, their active listings, their sectors)."""
+    day = as_of or timezone.localdate()
+    rows = (
+        MatchProfile.objects.filter(indexed_profiles(cluster))
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "listings",
+                queryset=Listing.objects.active_on(day).order_by("id"),
+                to_attr="active_listings",
+            ),
+            Prefetch(
+                "organisation__sectors",
+                queryset=OrganisationSector.objects.only("id", "organisation_id", "code"),
+            ),
+        )
+        .order_by("cluster_id", "organisation__name", "organisation_id")
+    )
+    return [engine_profile(row) for row in rows]
+
+
+def engine_profile(row: MatchProfile) -> engine.Profile:
+    organisation = row.organisation
+    listings = getattr(row, "active_listings", None)
+    if listings is None:
+        listings = list(row.listings.active_on(timezone.localdate()).order_by("id"))
+    return engine.Profile(
+        id=organisation.pk,
+        cluster_id=organisation.cluster_id,
+        name=organisation.name,
+        category=organisation.category,
+        sectors=tuple(sector.code for sector in organisation.sectors.all()),
+        value_chain_position=organisation.value_chain_position or "",
+        competences=tuple(row.competences or ()),
+        technologies=tuple(row.technologies or ()),
+        markets=tuple(row.markets or ()),
+        languages=tuple(row.languages or ()),
+        description=row.summary,
+        listings=tuple(
+            engine.Listing(id=item.pk, kind=item.kind, title=item.title, text=item.text)
+            for item in listings
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- stale or not
+
+
+def index_mark_stale(cluster: Cluster | int, *, everywhere: bool = False) -> None:
+    """The cluster's index (every cluster's with ``everywhere``) no longer matches the
+    profiles; the rebuild is queued once the change is committed."""
+    cluster_id = cluster if isinstance(cluster, int) else cluster.pk
+    states = MatchIndexState.objects.all() if everywhere else MatchIndexState.objects.filter(
+        cluster_id=cluster_id
+    )
+    states.update(stale=True)
+
+    def enqueue() -> None:
+        from .tasks import match_index_build_task
+
+        try:
+            match_index_build_task.enqueue(cluster_id)
+        except Exception:  # the page rebuilds it when it finds it stale
+            log.exception("Could not queue the rebuild of the matchmaking index %s", cluster_id)
+
+    transaction.on_commit(enqueue)
+
+
+def index_is_current(cluster: Cluster, state: MatchIndexState | None) -> bool:
+    if state is None or state.stale or state.built_at is None or state.engine != engine_name():
+        return False
+    if state.profiles and not (Path(state.folder).is_dir()):
+        return False
+    # The registry's side of a profile (name, category, sectors) changed since the build.
+    return not (
+        Organisation.objects.filter(match_profile__isnull=False, updated_at__gt=state.built_at)
+        .filter(Q(cluster=cluster) | Q(match_profile__visible_to_other_clusters=True))
+        .exists()
+    )
+
+
+# --------------------------------------------------------------------------- build and load
+
+
+def _cluster_folder(cluster_id: int) -> Path:
+    return Path(settings.MATCHMAKING_INDEX_DIR) / str(cluster_id)
+
+
+def index_build(*, cluster: Cluster) -> MatchIndexState:
+    """Build the cluster's index now, save it in a new folder, and make it the cluster's;
+    the previous folder is removed."""
+    name = engine_name()
+    started = time.perf_counter()
+    state, _created = MatchIndexState.objects.get_or_create(cluster=cluster)
+    previous = state.folder
+    # From here on, a change marks the index stale again: this build may not have read it.
+    MatchIndexState.objects.filter(pk=state.pk).update(stale=False)
+    built_at = timezone.now()
+    profiles = engine_profiles(cluster)
+    folder = ""
+    if profiles:
+        index = engine.build_index(profiles, engine=name)
+        path = _cluster_folder(cluster.pk) / uuid.uuid4().hex
+        index.save(path)
+        folder = str(path)
+        _remember(folder, index)
+    MatchIndexState.objects.filter(pk=state.pk).update(
+        engine=name,
+        folder=folder,
+        profiles=len(profiles),
+        built_at=built_at,
+        seconds=time.perf_counter() - started,
+    )
+    state.refresh_from_db()
+    if previous and previous != folder:
+        _forget(previous)
+        shutil.rmtree(previous, ignore_errors=True)
+    return state
+
+
+def _remember(folder: str, index: engine.MatchIndex) -> None:
+    with _cache_lock:
+        _cache[folder] = index
+        _cache.move_to_end(folder)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def _forget(folder: str) -> None:
+    with _cache_lock:
+        _cache.pop(folder, None)
+
+
+def index_load(folder: str) -> engine.MatchIndex:
+    with _cache_lock:
+        index = _cache.get(folder)
+        if index is not None:
+            _cache.move_to_end(folder)
+            return index
+    index = engine.MatchIndex.load(folder)
+    _remember(folder, index)
+    return index
+
+
+@dataclass(frozen=True)
+class IndexAnswer:
+    index: engine.MatchIndex | None
+    state: MatchIndexState | None
+    refreshing: bool = False
+    """True when the index shown is an older one while a new one is being built."""
+
+
+def index_for(cluster: Cluster, *, rebuild_limit: int = SYNCHRONOUS_LIMIT) -> IndexAnswer:
+    """The cluster's current index: rebuilt here when missing or stale and small, else the last
+    one (if any) while the background rebuild runs."""
+    state = MatchIndexState.objects.filter(cluster=cluster).first()
+    if not index_is_current(cluster, state):
+        size = MatchProfile.objects.filter(indexed_profiles(cluster)).count()
+        if size <= rebuild_limit or state is None or not state.folder:
+            state = index_build(cluster=cluster)
+        else:
+            if not state.stale:  # a registry change: nobody queued the rebuild yet
+                index_mark_stale(cluster)
+            return IndexAnswer(_safe_load(state), state, refreshing=True)
+    assert state is not None
+    if not state.folder:
+        return IndexAnswer(None, state)
+    index = _safe_load(state)
+    if index is None:  # the folder went away: build again
+        state = index_build(cluster=cluster)
+        index = index_load(state.folder) if state.folder else None
+    return IndexAnswer(index, state)
+
+
+def _safe_load(state: MatchIndexState) -> engine.MatchIndex | None:
+    if not state.folder:
+        return None
+    try:
+        return index_load(state.folder)
+    except (OSError, ValueError):
+        log.warning("The matchmaking index in %s could not be read", state.folder)
+        return None
