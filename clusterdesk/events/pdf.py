@@ -4,6 +4,7 @@ the table cards (one page per table)."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -12,6 +13,16 @@ from clusterdesk.benchmarking.report import no_network_fetcher
 from .agenda import agendas_for
 from .models import Event, Registration
 from .queries.schedule import table_cards
+
+
+CONTENT_TYPES = {"pdf": "application/pdf", "ics": "text/calendar; charset=utf-8"}
+
+
+def download(data: bytes, filename: str) -> HttpResponse:
+    """A PDF or .ics as an attachment (the type from the file's extension)."""
+    response = HttpResponse(data, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -33,7 +44,7 @@ def agendas_pdf(event: Event, registrations: list[Registration], *, language: st
     return html_to_pdf(agendas_html(event, registrations, language=language))
 
 
-def table_cards_html(event: Event, *, language: str, standalone: bool = True) -> str:
+def table_cards_html(event: Event, *, language: str) -> str:
     with translation.override(language):
         return render_to_string(
             "events/meetings/table_cards_document.html",
