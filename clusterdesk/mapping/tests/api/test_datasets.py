@@ -1,5 +1,5 @@
 """The mapping API: upload, status and report, re-run, delete — and tenancy and roles on every
-endpoint and method (the result rows: ``test_api_results``)."""
+endpoint and method (the result rows: ``test_results``)."""
 
 from __future__ import annotations
 
