@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from icalendar import Event as VEvent
 
 from .calendars import component, uid_for
-from .models import AvailabilityWindow, Event, MeetingPlacement, Registration, RequestStatus, TimeSlot
+from .models import (
+    AvailabilityWindow,
+    Event,
+    MeetingPlacement,
+    Registration,
+    RequestStatus,
+    TimeSlot,
+)
 
 PEOPLE = (
     "request__requester__contact",

@@ -14,7 +14,6 @@ from .agenda import agendas_for
 from .models import Event, Registration
 from .queries.schedule import table_cards
 
-
 CONTENT_TYPES = {"pdf": "application/pdf", "ics": "text/calendar; charset=utf-8"}
 
 

@@ -119,8 +119,10 @@ def index_mark_stale(cluster: Cluster | int, *, everywhere: bool = False) -> Non
     """The cluster's index (every cluster's with ``everywhere``) no longer matches the
     profiles; the rebuild is queued once the change is committed."""
     cluster_id = cluster if isinstance(cluster, int) else cluster.pk
-    states = MatchIndexState.objects.all() if everywhere else MatchIndexState.objects.filter(
-        cluster_id=cluster_id
+    states = (
+        MatchIndexState.objects.all()
+        if everywhere
+        else MatchIndexState.objects.filter(cluster_id=cluster_id)
     )
     states.update(stale=True)
 

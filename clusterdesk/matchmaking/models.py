@@ -151,9 +151,7 @@ class Match(ClusterOwned):
     )
     score = models.FloatField(null=True, blank=True)
     reasons = models.JSONField(default=list, blank=True)
-    stage = models.CharField(
-        _("stage"), max_length=16, choices=FollowUpStage.choices, blank=True
-    )
+    stage = models.CharField(_("stage"), max_length=16, choices=FollowUpStage.choices, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

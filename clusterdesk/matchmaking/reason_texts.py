@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language_info, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from .engine import Reason
@@ -166,7 +165,9 @@ def _value_chain(params: Params, context: Params) -> str:
 
 
 def _research_business(params: Params, context: Params) -> str:
-    return _("%(partner)s is %(category)s and %(company)s a company: a research-to-business match.") % {
+    return _(
+        "%(partner)s is %(category)s and %(company)s a company: a research-to-business match."
+    ) % {
         "partner": params["partner"],
         "category": CATEGORY_PHRASES.get(params["partner_category"], ""),
         "company": params["company"],
@@ -174,7 +175,9 @@ def _research_business(params: Params, context: Params) -> str:
 
 
 def _finance_business(params: Params, context: Params) -> str:
-    return _("%(partner)s is %(category)s and %(company)s a company: a finance-to-business match.") % {
+    return _(
+        "%(partner)s is %(category)s and %(company)s a company: a finance-to-business match."
+    ) % {
         "partner": params["partner"],
         "category": CATEGORY_PHRASES.get(params["partner_category"], ""),
         "company": params["company"],

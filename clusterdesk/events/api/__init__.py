@@ -1,1 +1,1 @@
-"""The events app's api."""
+"""The events' API views (``events``); the meeting days' are in their own modules."""

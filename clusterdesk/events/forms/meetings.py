@@ -149,7 +149,9 @@ def availability_formset(
     initial = []
     for window in registration.availability.all():
         start, end = timezone.localtime(window.starts_at), timezone.localtime(window.ends_at)
-        initial.append({"day": start.date().isoformat(), "starts": start.time(), "ends": end.time()})
+        initial.append(
+            {"day": start.date().isoformat(), "starts": start.time(), "ends": end.time()}
+        )
     first_day = event_days(event)[0].isoformat()
     initial += [{"day": first_day}] * blank_rows
     return WindowFormSet(data, initial=initial, form_kwargs={"event": event}, prefix="windows")
@@ -159,9 +161,7 @@ class MeetingRequestForm(forms.Form):
     requester = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Registration.objects.none(), required=False
     )
-    invitee = forms.ModelChoiceField(
-        queryset=Registration.objects.none(), widget=forms.HiddenInput
-    )
+    invitee = forms.ModelChoiceField(queryset=Registration.objects.none(), widget=forms.HiddenInput)
     listing = forms.IntegerField(required=False, widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Message"),

@@ -13,6 +13,7 @@ from .events import (
     registration_export_rows,
     registration_rows,
     registrations_of_event,
+    walk_in_candidates,
     with_counts,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "registration_export_rows",
     "registration_rows",
     "registrations_of_event",
+    "walk_in_candidates",
     "with_counts",
 ]

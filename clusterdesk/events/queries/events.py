@@ -98,6 +98,27 @@ def checkin_rows(event: Event, query: str = "") -> QuerySet[Registration]:
     return rows.order_by("contact__last_name", "contact__first_name", "guest_name", "pk")
 
 
+def walk_in_candidates(event: Event, query: str, *, limit: int = 10) -> list[Contact]:
+    """People of the registry matching ``query`` who are not confirmed for the event yet."""
+    if not query.strip():
+        return []
+    contacts = Contact.objects.for_cluster(event.cluster).exclude(
+        pk__in=Registration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED, contact__isnull=False
+        ).values("contact_id")
+    )
+    for word in query.split():
+        contacts = contacts.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    return list(
+        contacts.select_related("organisation").order_by("last_name", "first_name", "pk")[:limit]
+    )
+
+
 def checkin_counts(event: Event) -> dict[str, int]:
     return Registration.objects.filter(event=event).aggregate(
         registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
@@ -167,8 +188,10 @@ def participant_events(
 ) -> ParticipantEvents:
     """The latest registrations of an organisation's contacts (not cancelled), and how many
     events it registered for and attended (two queries)."""
-    rows = Registration.objects.for_cluster(cluster).filter(organisation=organisation).exclude(
-        status=RegistrationStatus.CANCELLED
+    rows = (
+        Registration.objects.for_cluster(cluster)
+        .filter(organisation=organisation)
+        .exclude(status=RegistrationStatus.CANCELLED)
     )
     totals = rows.aggregate(
         count=Count("event", distinct=True),

@@ -126,44 +126,43 @@ def runs_of(event: Event, *, limit: int = 10) -> list[SchedulerRun]:
 
 
 UNPLACED_WORDS = {
-    "no_common_slot": lambda p: _("%(first)s and %(second)s are never available at the same time.")
-    % p,
-    "over_booked": lambda p: _(
-        "%(name)s has %(meetings)s accepted meetings and is available for %(slots)s slots."
-    )
-    % p,
-    "slots_taken": lambda p: _(
-        "Every slot in which %(first)s and %(second)s are both available is taken by another "
-        "of their meetings."
-    )
-    % p,
-    "tables_full": lambda p: _(
-        "%(first)s and %(second)s are both free only when every table is taken."
-    )
-    % p,
-    "not_found": lambda p: _(
-        "No slot was found for the meeting of %(first)s and %(second)s within the time limit."
-    )
-    % p,
+    "no_common_slot": lambda p: (
+        _("%(first)s and %(second)s are never available at the same time.") % p
+    ),
+    "over_booked": lambda p: (
+        _("%(name)s has %(meetings)s accepted meetings and is available for %(slots)s slots.") % p
+    ),
+    "slots_taken": lambda p: (
+        _(
+            "Every slot in which %(first)s and %(second)s are both available is taken by another "
+            "of their meetings."
+        )
+        % p
+    ),
+    "tables_full": lambda p: (
+        _("%(first)s and %(second)s are both free only when every table is taken.") % p
+    ),
+    "not_found": lambda p: (
+        _("No slot was found for the meeting of %(first)s and %(second)s within the time limit.")
+        % p
+    ),
 }
 
 PROBLEM_WORDS = {
     "no_slots": lambda p: _("The day has meeting requests but no time slots."),
     "no_tables": lambda p: _("The day has meeting requests but no tables."),
-    "overlapping_slots": lambda p: _(
-        "Two time slots overlap (%(slots)s): a person cannot be in both."
-    )
-    % p,
-    "slot_ends_before_it_starts": lambda p: _("The slot at %(slot)s does not end after it starts.")
-    % p,
-    "locked_outside_availability": lambda p: _(
-        "A locked meeting is in the slot at %(slot)s, when %(participant)s is not available."
-    )
-    % p,
-    "locked_double_booking": lambda p: _(
-        "%(participant)s has more than one locked meeting at %(slot)s."
-    )
-    % p,
+    "overlapping_slots": lambda p: (
+        _("Two time slots overlap (%(slots)s): a person cannot be in both.") % p
+    ),
+    "slot_ends_before_it_starts": lambda p: (
+        _("The slot at %(slot)s does not end after it starts.") % p
+    ),
+    "locked_outside_availability": lambda p: (
+        _("A locked meeting is in the slot at %(slot)s, when %(participant)s is not available.") % p
+    ),
+    "locked_double_booking": lambda p: (
+        _("%(participant)s has more than one locked meeting at %(slot)s.") % p
+    ),
     "locked_same_table": lambda p: _("Two locked meetings share table %(table)s at %(slot)s.") % p,
 }
 
@@ -213,10 +212,8 @@ def run_summary(run: SchedulerRun | None) -> RunSummary | None:
         report=report,
         problems=[problem_text(problem) for problem in run.problems or []],
         # floored: "at least 97 %" must never round a 96.6 up
-        percent=int(ratio * 100) if isinstance(ratio, int | float) else None,
-        histogram_svg=bar_chart_svg(bars, title=_("People by number of idle gaps"))
-        if bars
-        else "",
+        percent=int(ratio * 100 + 1e-9) if isinstance(ratio, int | float) else None,
+        histogram_svg=bar_chart_svg(bars, title=_("People by number of idle gaps")) if bars else "",
         reasons={entry["meeting"]: unplaced_reason(entry) for entry in report.get("unplaced", [])},
     )
 

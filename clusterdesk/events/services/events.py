@@ -211,9 +211,7 @@ def event_create(
     return event
 
 
-def event_update(
-    *, event: Event, actor: Any, data: dict[str, Any], source: str = "web"
-) -> Event:
+def event_update(*, event: Event, actor: Any, data: dict[str, Any], source: str = "web") -> Event:
     """Change an event; its activity follows, and its involvements are worked out again from
     the check-ins with the event's (new) active roles and days. Raising the capacity confirms
     as many waiting people as now fit."""

@@ -91,9 +91,13 @@ def _meetings(registrations: list[Registration], language: str) -> list:
 
 
 def event_calendar(event: Event, *, language: str) -> bytes:
-    return calendar_bytes([event_component(event, language=language)], name=event.title_in(language))
+    return calendar_bytes(
+        [event_component(event, language=language)], name=event.title_in(language)
+    )
 
 
 def registration_calendar(registration: Registration) -> bytes:
-    language = registration_language(registration.event, registration.contact, registration.language)
+    language = registration_language(
+        registration.event, registration.contact, registration.language
+    )
     return event_calendar(registration.event, language=language)

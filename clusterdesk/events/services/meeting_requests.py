@@ -81,7 +81,7 @@ def _check_open(event: Any, now: datetime) -> None:
 
 
 def request_problem(
-    requester: Registration, invitee: Registration, *, message: str, now: datetime
+    requester: Registration, invitee: Registration, *, message: str
 ) -> tuple[str, str] | None:
     """The first reason the request cannot be made, as (field, message), or None."""
     event = requester.event
@@ -142,14 +142,16 @@ def meeting_request_create(
     listing: Listing | None = None,
     source: str = "web",
     now: datetime | None = None,
+    notify: bool = True,
 ) -> MeetingRequest:
-    """Ask for a meeting. A request withdrawn earlier between the same two is asked again."""
+    """Ask for a meeting. A request withdrawn earlier between the same two is asked again.
+    ``notify=False`` (the demo) sends no e-mail."""
     event = requester.event
     message = (message or "").strip()
     _check_open(event, now or timezone.now())
     if listing is not None and listing.cluster_id != event.cluster_id:
         raise DomainError(_("Choose an offer or request of this cluster."), field="listing")
-    problem = request_problem(requester, invitee, message=message, now=now or timezone.now())
+    problem = request_problem(requester, invitee, message=message)
     if problem:
         raise DomainError(problem[1], field=problem[0])
     with transaction.atomic():
@@ -174,12 +176,13 @@ def meeting_request_create(
             changes={"message": message, "listing": str(listing or "")},
             source=source,
         )
-        _mail_later(meeting.pk, "new")
+        if notify:
+            _mail_later(meeting.pk, "new")
     return meeting
 
 
 def _answer(
-    meeting: MeetingRequest, *, actor: Any, status: str, answer: str, source: str
+    meeting: MeetingRequest, *, actor: Any, status: str, answer: str, source: str, notify: bool
 ) -> MeetingRequest:
     answer = (answer or "").strip()
     if len(answer) > ANSWER_LENGTH:
@@ -198,7 +201,8 @@ def _answer(
             changes={"status": [before, status]},
             source=source,
         )
-        _mail_later(meeting.pk, "answered")
+        if notify:
+            _mail_later(meeting.pk, "answered")
     return meeting
 
 
@@ -217,6 +221,7 @@ def meeting_request_accept(
     answer: str = "",
     source: str = "web",
     now: datetime | None = None,
+    notify: bool = True,
 ) -> MeetingRequest:
     """Accept: refused if either side's accepted meetings would pass their quota, or the
     invitee's meetings the slots they can meet in (more meetings than slots)."""
@@ -242,16 +247,31 @@ def meeting_request_accept(
                     % {"name": person.display_name, "count": accepted, "free": free[person.pk]}
                 )
     return _answer(
-        meeting, actor=actor, status=RequestStatus.ACCEPTED, answer=answer, source=source
+        meeting,
+        actor=actor,
+        status=RequestStatus.ACCEPTED,
+        answer=answer,
+        source=source,
+        notify=notify,
     )
 
 
 def meeting_request_decline(
-    *, meeting: MeetingRequest, actor: Any, answer: str = "", source: str = "web"
+    *,
+    meeting: MeetingRequest,
+    actor: Any,
+    answer: str = "",
+    source: str = "web",
+    notify: bool = True,
 ) -> MeetingRequest:
     _pending_only(meeting)
     return _answer(
-        meeting, actor=actor, status=RequestStatus.DECLINED, answer=answer, source=source
+        meeting,
+        actor=actor,
+        status=RequestStatus.DECLINED,
+        answer=answer,
+        source=source,
+        notify=notify,
     )
 
 

@@ -54,6 +54,17 @@ def slot_times(
     return times
 
 
+def _audit(cluster: Any, actor: Any, action: str, instance: Any, source: str, changes=None) -> None:  # type: ignore[no-untyped-def]
+    audit_record(
+        cluster=cluster,
+        actor=actor,
+        action=action,
+        instance=instance,
+        changes=changes,
+        source=source,
+    )
+
+
 def _require_meetings(event: Event) -> None:
     if not event.has_meetings:
         raise DomainError(_("This event has no B2B meetings."))
@@ -174,13 +185,13 @@ def session_create(
     with transaction.atomic():
         session = Session.objects.create(cluster_id=event.cluster_id, event=event, **cleaned)
         _write_slots(session)
-        audit_record(
-            cluster=event.cluster,
-            actor=actor,
-            action=AuditAction.CREATED,
-            instance=session,
-            changes=snapshot(session, SESSION_FIELDS),
-            source=source,
+        _audit(
+            event.cluster,
+            actor,
+            AuditAction.CREATED,
+            session,
+            source,
+            snapshot(session, SESSION_FIELDS),
         )
     return session
 
@@ -213,17 +224,17 @@ def session_update(
             setattr(session, name, value)
         session.save()
         _write_slots(session)
-        audit_record(
-            cluster=event.cluster,
-            actor=actor,
-            action=AuditAction.CHANGED,
-            instance=session,
-            changes={
+        _audit(
+            event.cluster,
+            actor,
+            AuditAction.CHANGED,
+            session,
+            source,
+            {
                 k: [before[k], v]
                 for k, v in snapshot(session, SESSION_FIELDS).items()
                 if before[k] != v
             },
-            source=source,
         )
     return session
 
@@ -235,13 +246,7 @@ def session_delete(
     if placed and not drop_placements:
         _refuse_dropping(placed)
     with transaction.atomic():
-        audit_record(
-            cluster=session.event.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=session,
-            source=source,
-        )
+        _audit(session.event.cluster, actor, AuditAction.DELETED, session, source)
         session.delete()
 
 
@@ -307,14 +312,7 @@ def tables_add(
             )
             for i, label in enumerate(chosen)
         )
-        audit_record(
-            cluster=event.cluster,
-            actor=actor,
-            action=AuditAction.CHANGED,
-            instance=event,
-            changes={"tables": [None, chosen]},
-            source=source,
-        )
+        _audit(event.cluster, actor, AuditAction.CHANGED, event, source, {"tables": [None, chosen]})
     return tables
 
 
@@ -329,13 +327,13 @@ def table_rename(
     table.label = label
     with transaction.atomic():
         table.save(update_fields=["label", "updated_at"])
-        audit_record(
-            cluster=table.event.cluster,
-            actor=actor,
-            action=AuditAction.CHANGED,
-            instance=table,
-            changes={"label": [before, label]},
-            source=source,
+        _audit(
+            table.event.cluster,
+            actor,
+            AuditAction.CHANGED,
+            table,
+            source,
+            {"label": [before, label]},
         )
     return table
 
@@ -348,13 +346,7 @@ def table_delete(*, table: MeetingTable, actor: Any, source: str = "web") -> Non
             % {"label": table.label}
         )
     with transaction.atomic():
-        audit_record(
-            cluster=table.event.cluster,
-            actor=actor,
-            action=AuditAction.DELETED,
-            instance=table,
-            source=source,
-        )
+        _audit(table.event.cluster, actor, AuditAction.DELETED, table, source)
         table.delete()
 
 
@@ -374,13 +366,13 @@ def meeting_quota_set(*, event: Event, actor: Any, quota: int, source: str = "we
     event.meeting_quota = quota
     with transaction.atomic():
         event.save(update_fields=["meeting_quota", "updated_at"])
-        audit_record(
-            cluster=event.cluster,
-            actor=actor,
-            action=AuditAction.CHANGED,
-            instance=event,
-            changes={"meeting_quota": [before, quota]},
-            source=source,
+        _audit(
+            event.cluster,
+            actor,
+            AuditAction.CHANGED,
+            event,
+            source,
+            {"meeting_quota": [before, quota]},
         )
     return event
 
@@ -394,13 +386,13 @@ def registration_quota_set(
     registration.meeting_quota = quota
     with transaction.atomic():
         registration.save(update_fields=["meeting_quota", "updated_at"])
-        audit_record(
-            cluster=registration.event.cluster,
-            actor=actor,
-            action=AuditAction.CHANGED,
-            instance=registration,
-            changes={"meeting_quota": [before, quota]},
-            source=source,
+        _audit(
+            registration.event.cluster,
+            actor,
+            AuditAction.CHANGED,
+            registration,
+            source,
+            {"meeting_quota": [before, quota]},
         )
     return registration
 
@@ -476,12 +468,12 @@ def availability_replace(
             )
             for start, end in sorted(chosen)
         )
-        audit_record(
-            cluster=event.cluster,
-            actor=actor,
-            action=AuditAction.CHANGED,
-            instance=registration,
-            changes={"availability": [before, [span(s, e) for s, e in sorted(chosen)]]},
-            source=source,
+        _audit(
+            event.cluster,
+            actor,
+            AuditAction.CHANGED,
+            registration,
+            source,
+            {"availability": [before, [span(s, e) for s, e in sorted(chosen)]]},
         )
     return made

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterdesk.lib.errors import DomainError, Problems, raise_first
+from clusterdesk.lib.errors import DomainError, Problems
 from clusterdesk.tenancy.audit import audit_record
 from clusterdesk.tenancy.models import AuditAction
 
@@ -80,6 +80,13 @@ def placement_problems(
     return problems
 
 
+def _refuse(problems: Problems) -> None:
+    """Every reason at once, so the organiser sees the whole picture in one go."""
+    if problems:
+        message = " ".join(dict.fromkeys(message for _field, message in problems))
+        raise DomainError(message, field=problems[0][0])
+
+
 def _available(person: Registration, slot: TimeSlot) -> bool:
     windows = list(person.availability.all())
     return not windows or any(
@@ -106,7 +113,7 @@ def placement_move(
 ) -> MeetingPlacement:
     """Move a meeting to a free table in a slot where both people are free; it is locked."""
     request = _request_with_people(placement.request_id)
-    raise_first(placement_problems(request=request, slot=slot, table=table, moving=placement))
+    _refuse(placement_problems(request=request, slot=slot, table=table, moving=placement))
     before = [placement.slot_id, placement.table_id, placement.locked]
     placement.slot, placement.table, placement.locked = slot, table, True
     placement.save(update_fields=["slot", "table", "locked", "updated_at"])
@@ -134,7 +141,7 @@ def placement_create(
     if MeetingPlacement.objects.filter(request=request).exists():
         raise DomainError(_("This meeting already has a slot; move it instead."))
     full = _request_with_people(request.pk)
-    raise_first(placement_problems(request=full, slot=slot, table=table))
+    _refuse(placement_problems(request=full, slot=slot, table=table))
     placement = MeetingPlacement.objects.create(
         cluster=request.cluster, request=request, slot=slot, table=table, locked=True
     )

@@ -101,6 +101,7 @@ def registration_create(
     by_team: bool = False,
     representing: Organisation | None = None,
     walk_in: bool = False,
+    notify: bool = True,
     source: str = "web",
     now: datetime | None = None,
 ) -> Registration:
@@ -109,10 +110,13 @@ def registration_create(
     a walk-in is confirmed and checked in at once, whatever the capacity.
 
     ``by_team``: the management team (also after the deadline and for drafts);
-    ``representing``: a member representative, for their own organisation's contacts only."""
+    ``representing``: a member representative, for their own organisation's contacts only;
+    ``notify``: e-mail the person (the demo does not)."""
     now = now or timezone.now()
     reason = (
-        _team_closed_reason(event, now, walk_in) if by_team else registration_closed_reason(event, now=now)
+        _team_closed_reason(event, now, walk_in)
+        if by_team
+        else registration_closed_reason(event, now=now)
     )
     if reason:
         raise DomainError(reason)
@@ -186,7 +190,7 @@ def registration_create(
             },
             source=source,
         )
-        if not walk_in:
+        if notify and not walk_in:
             send_registration_mail(registration)
     return registration
 
@@ -224,9 +228,11 @@ def registrations_add(
         raise DomainError(_("Choose at least one person to register."), field="contacts")
     with transaction.atomic():
         for contact in chosen:
-            if Registration.objects.filter(event=event, contact=contact).exclude(
-                status=RegistrationStatus.CANCELLED
-            ).exists():
+            if (
+                Registration.objects.filter(event=event, contact=contact)
+                .exclude(status=RegistrationStatus.CANCELLED)
+                .exists()
+            ):
                 already.append(contact.full_name)
                 continue
             made.append(

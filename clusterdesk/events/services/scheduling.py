@@ -22,7 +22,6 @@ from clusterdesk.tenancy.models import AuditAction
 
 from ..engine import (
     MeetingDay,
-    MeetingRequest as EngineRequest,
     Participant,
     Placement,
     Problem,
@@ -34,6 +33,9 @@ from ..engine import (
     schedule_first_free,
     schedule_meetings,
     validate,
+)
+from ..engine import (
+    MeetingRequest as EngineRequest,
 )
 from ..models import (
     Event,
@@ -128,7 +130,9 @@ def meeting_day_for(event: Event) -> MeetingDay:
             for person in people
         ),
         requests=tuple(
-            EngineRequest(request.pk, request.requester_id, request.invitee_id, request.priority or 1)
+            EngineRequest(
+                request.pk, request.requester_id, request.invitee_id, request.priority or 1
+            )
             for request in requests
         ),
         locked=tuple(
@@ -158,9 +162,11 @@ def scheduler_run_start(
     with transaction.atomic():
         # the event's row is the lock: two clicks at once cannot both start a run
         Event.objects.select_for_update().filter(pk=event.pk).first()
-        if SchedulerRun.objects.for_cluster(event.cluster).filter(
-            event=event, status__in=ACTIVE
-        ).exists():
+        if (
+            SchedulerRun.objects.for_cluster(event.cluster)
+            .filter(event=event, status__in=ACTIVE)
+            .exists()
+        ):
             raise DomainError(
                 _("The scheduler is already working on this day; wait until it is done.")
             )

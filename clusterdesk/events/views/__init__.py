@@ -1,1 +1,2 @@
-"""The events app's views."""
+"""The events' pages: ``events`` (list, detail, forms), ``registrations`` (registering,
+cancelling, check-in), ``public`` (pages without an account) and ``feeds`` (calendars)."""

@@ -21,7 +21,9 @@ LISTING_FIELDS = ["kind", "title", "text", "expires_on"]
 TITLE_LENGTH = 200
 
 
-def listing_problems(data: Mapping[str, Any], *, today: date, current: Listing | None = None) -> Problems:
+def listing_problems(
+    data: Mapping[str, Any], *, today: date, current: Listing | None = None
+) -> Problems:
     problems: Problems = []
     if data.get("kind") not in ListingKind.values:
         problems.append(

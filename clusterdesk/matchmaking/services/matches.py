@@ -33,9 +33,9 @@ def partner_allowed(cluster: Cluster, partner: Organisation) -> bool:
     ).exists()
 
 
-def _evidence(cluster: Cluster, organisation: Organisation, partner: Organisation) -> tuple[
-    float | None, list[dict[str, Any]]
-]:
+def _evidence(
+    cluster: Cluster, organisation: Organisation, partner: Organisation
+) -> tuple[float | None, list[dict[str, Any]]]:
     """The engine's score and reasons for the pair, when both are in the index."""
     answer = index_for(cluster)
     if answer.index is None:
@@ -77,11 +77,10 @@ def match_create(
     if listing is not None and listing.profile.organisation_id != organisation.pk:
         raise DomainError(_("This offer or request is not the participant's."), field="listing")
     if partner_listing is not None and partner_listing.profile.organisation_id != partner.pk:
-        raise DomainError(
-            _("This offer or request is not the partner's."), field="partner_listing"
-        )
+        raise DomainError(_("This offer or request is not the partner's."), field="partner_listing")
     existing = Match.objects.for_cluster(cluster).filter(
-        Q(organisation=organisation, partner=partner) | Q(organisation=partner, partner=organisation)
+        Q(organisation=organisation, partner=partner)
+        | Q(organisation=partner, partner=organisation)
     )
     if existing.exists():
         raise DomainError(
@@ -122,7 +121,9 @@ def outcome_problems(data: Mapping[str, Any], *, today: date) -> Problems:
             ("date", _("The date is in the future: record a step once it has happened."))
         )
     if len(data.get("note") or "") > NOTE_LENGTH:
-        problems.append(("note", _("Keep the note under %(length)d characters.") % {"length": NOTE_LENGTH}))
+        problems.append(
+            ("note", _("Keep the note under %(length)d characters.") % {"length": NOTE_LENGTH})
+        )
     return problems
 
 

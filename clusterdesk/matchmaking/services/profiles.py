@@ -57,9 +57,7 @@ def profile_problems(data: Mapping[str, Any]) -> Problems:
     for name in LIST_FIELDS:
         items = data.get(name) or []
         if len(items) > LIST_LIMIT:
-            problems.append(
-                (name, _("Keep to at most %(limit)d items.") % {"limit": LIST_LIMIT})
-            )
+            problems.append((name, _("Keep to at most %(limit)d items.") % {"limit": LIST_LIMIT}))
         long = [item for item in items if len(item) > ITEM_LENGTH]
         if long:
             problems.append(
@@ -80,7 +78,10 @@ def profile_problems(data: Mapping[str, Any]) -> Problems:
         )
     if len(data.get("summary") or "") > SUMMARY_LENGTH:
         problems.append(
-            ("summary", _("Keep the summary under %(length)d characters.") % {"length": SUMMARY_LENGTH})
+            (
+                "summary",
+                _("Keep the summary under %(length)d characters.") % {"length": SUMMARY_LENGTH},
+            )
         )
     return problems
 

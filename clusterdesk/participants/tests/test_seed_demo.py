@@ -12,7 +12,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from clusterdesk.benchmarking.models import Assessment
-from clusterdesk.mapping.models import MappingDataset
 from clusterdesk.participants.demo import DEMO_CLUSTERS, DEMO_PASSWORD, REFERENCE_DATE, demo_plan
 from clusterdesk.participants.matching import Known, OrganisationIndex, name_key
 from clusterdesk.participants.models import (
@@ -25,19 +24,12 @@ from clusterdesk.participants.models import (
 )
 from clusterdesk.participants.nace import normalise_code
 from clusterdesk.participants.rules import contact_problems, organisation_problems
-from clusterdesk.surveys.models import Survey
 from clusterdesk.tenancy.models import Cluster, Membership, Role, User
+from clusterdesk.testing.demo_queries import demo_query_allowance
 from clusterdesk.testing.factories import ClusterFactory, OrganisationFactory
 
 TUSCANY, ISIM = "tuscany-fashion", "isim"
 TURKISH_LETTERS = set("şŞğĞıİçÇöÖüÜ")
-QUERIES_PER_SNAPSHOT = 26
-# Each demo mapping dataset: its creation, the audit entry and the mapping's progress updates.
-QUERIES_PER_MAPPING = 20
-# Each demo survey: made from the ready-made questionnaire, then its invitations, responses and
-# answers in bulk (SQLite takes at most 999 values a statement: about 110 answers each), and
-# deleted with its cluster on --reset.
-QUERIES_PER_SURVEY = 40
 
 
 def seed(*args: str) -> str:
@@ -240,29 +232,16 @@ def test_reset_leaves_other_clusters_alone():
 def test_it_runs_in_a_bounded_number_of_queries():
     with CaptureQueriesContext(connection) as captured:
         seed()
-    # Each saved excellence assessment of the demo's history costs a fixed number of queries
-    # (about twenty for its facts, whatever the cluster's size); the rest is bounded as before.
-    snapshots = Assessment.objects.count()
-    mappings = MappingDataset.objects.count()
-    surveys = Survey.objects.count()
-    assert snapshots > 0
-    assert (
-        len(captured)
-        <= 210
-        + QUERIES_PER_SNAPSHOT * snapshots
-        + QUERIES_PER_MAPPING * mappings
-        + QUERIES_PER_SURVEY * surveys
-    )
+    # A fixed cost per record made whole through the services (a saved assessment, a survey,
+    # an event…: ``demo_query_allowance``), never one per participant or contact.
+    assert Assessment.objects.exists()
+    allowed = demo_query_allowance(210)
+    allowed_again = demo_query_allowance(350)
+    assert len(captured) <= allowed
     # Deleting the clusters' engagement ledgers goes by batches of 100 rows (SQLite: 287).
     with CaptureQueriesContext(connection) as captured:
         seed("--reset")
-    assert (
-        len(captured)
-        <= 350
-        + QUERIES_PER_SNAPSHOT * snapshots
-        + QUERIES_PER_MAPPING * mappings
-        + QUERIES_PER_SURVEY * surveys
-    )
+    assert len(captured) <= allowed_again
 
 
 @pytest.mark.django_db

@@ -10,7 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusterdesk.benchmarking.demo import benchmarking_demo_seed, reference_set_load
+from clusterdesk.events.demo import events_demo_seed
+from clusterdesk.events.meeting_demo import meetings_demo_seed
+from clusterdesk.events.schedule_demo import schedule_demo_seed
 from clusterdesk.mapping.demo import mapping_demo_seed
+from clusterdesk.matchmaking.demo import matchmaking_demo_seed
 from clusterdesk.participants.demo import DEMO_CLUSTERS, DEMO_PASSWORD, SIGN_IN_URL, demo_seed
 from clusterdesk.services.demo import services_demo_seed
 from clusterdesk.surveys.demo import surveys_demo_seed
@@ -57,6 +61,12 @@ class Command(BaseCommand):
             new = [spec.slug for spec in DEMO_CLUSTERS if spec.cluster["name"] in created]
             deliveries = services_demo_seed(slugs=new, as_of=as_of)
             surveys = surveys_demo_seed(slugs=new, as_of=as_of)
+            # Matchmaking profiles and follow-ups; events to come, among them a B2B meeting
+            # day with its requests and a schedule.
+            profiles = matchmaking_demo_seed(slugs=new, as_of=as_of)
+            registrations = events_demo_seed(slugs=new, as_of=as_of)
+            meeting_requests = meetings_demo_seed(slugs=new, as_of=as_of)
+            meetings = schedule_demo_seed(slugs=new, as_of=as_of)
         for name, organisations, committed in report.created:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -77,6 +87,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Mapped {mapping_datasets} sample cluster mapping datasets.")
         if deliveries or surveys:
             self.stdout.write(f"Logged {deliveries} service deliveries; made {surveys} surveys.")
+        if profiles or registrations:
+            self.stdout.write(
+                f"Made {profiles} matchmaking profiles and {registrations} event registrations; "
+                f"the B2B meeting days have {meeting_requests} accepted meeting requests, "
+                f"{meetings} of them scheduled."
+            )
         self.stdout.write("")
         self.stdout.write(f"Sign in at {SIGN_IN_URL} with the password: {DEMO_PASSWORD}")
         width = max((len(sign_in.email) for sign_in in report.sign_ins), default=0)
