@@ -69,10 +69,17 @@ def market_name(market: str) -> str:
 
 
 def kind_label(kind: str) -> str:
+    """The kind's label inside a sentence: its first letter in lower case, unless the first
+    word is an abbreviation ("R&D partner request")."""
     try:
-        return str(ListingKind(kind).label).lower()
+        label = str(ListingKind(kind).label)
     except ValueError:
         return kind
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return label
+    initial = "i" if label[:1] == "İ" else label[:1].lower()  # Turkish dotted capital I
+    return initial + label[1:]
 
 
 def _listing(listing: Params) -> str:

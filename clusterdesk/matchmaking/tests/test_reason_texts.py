@@ -118,3 +118,14 @@ def test_the_reasons_of_a_real_recommendation_and_stored_ones_are_said_alike():
         stored = reason_sentences([item.to_dict() for item in reasons])
     assert live == stored and len(live) == len(reasons)
     assert all(isinstance(item, Reason) for item in reasons)
+
+
+def test_a_kind_inside_a_sentence_starts_in_lower_case_unless_it_is_an_abbreviation():
+    from django.utils import translation
+
+    from clusterdesk.matchmaking.reason_texts import kind_label
+
+    with translation.override("en"):
+        assert kind_label("business_offer") == "business offer"
+        assert kind_label("rd_partner_request") == "R&D partner request"
+        assert kind_label("no_such_kind") == "no_such_kind"
