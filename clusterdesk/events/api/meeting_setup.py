@@ -7,9 +7,9 @@ cluster gets 404."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -102,6 +102,9 @@ class AnswerSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------- views
 
 
+_DayRow = TypeVar("_DayRow", bound=Model)
+
+
 class MeetingDayView(ClusterView):
     read_roles = READ_ROLES
     write_roles = EDIT_ROLES
@@ -120,6 +123,12 @@ class MeetingDayView(ClusterView):
                 has_meetings=True,
             )
         return self._event
+
+    def day_rows(self, model: type[_DayRow]) -> QuerySet[_DayRow]:
+        """The day's rows of ``model`` (none while the schema is generated: no request)."""
+        if self.is_schema_generation:
+            return model.objects.none()
+        return model.objects.for_cluster(self.cluster).filter(event=self.event)
 
     def person(self, pk: Any, field: str = "registration") -> Registration:
         """A registration of the day; a member representative's own organisation's only."""
@@ -151,13 +160,7 @@ class SessionList(MeetingDayView, generics.ListCreateAPIView):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Session]:
-        if self.is_schema_generation:
-            return Session.objects.none()
-        return (
-            Session.objects.for_cluster(self.cluster)
-            .filter(event=self.event)
-            .annotate(slot_count=Count("slots"))
-        )
+        return self.day_rows(Session).annotate(slot_count=Count("slots"))
 
     def perform_create(self, serializer: SessionSerializer) -> None:  # type: ignore[override]
         serializer.instance = setup.session_create(
@@ -177,13 +180,7 @@ class SessionDetail(MeetingDayView, generics.RetrieveUpdateDestroyAPIView):
     serializer_class = SessionSerializer
 
     def get_queryset(self) -> QuerySet[Session]:
-        if self.is_schema_generation:
-            return Session.objects.none()
-        return (
-            Session.objects.for_cluster(self.cluster)
-            .filter(event=self.event)
-            .select_related("event__cluster")
-        )
+        return self.day_rows(Session).select_related("event__cluster")
 
     def _drop(self) -> bool:
         return self.request.query_params.get("drop_placements", "") in ("1", "true", "yes")
@@ -213,9 +210,7 @@ class TableList(MeetingDayView, generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[MeetingTable]:
-        if self.is_schema_generation:
-            return MeetingTable.objects.none()
-        return MeetingTable.objects.for_cluster(self.cluster).filter(event=self.event)
+        return self.day_rows(MeetingTable)
 
     @_operation(
         "Add tables (a count, or their labels)",
@@ -246,13 +241,7 @@ class TableDetail(MeetingDayView, generics.RetrieveUpdateDestroyAPIView):
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[MeetingTable]:
-        if self.is_schema_generation:
-            return MeetingTable.objects.none()
-        return (
-            MeetingTable.objects.for_cluster(self.cluster)
-            .filter(event=self.event)
-            .select_related("event__cluster")
-        )
+        return self.day_rows(MeetingTable).select_related("event__cluster")
 
     def perform_update(self, serializer: TableSerializer) -> None:  # type: ignore[override]
         serializer.instance = setup.table_rename(
@@ -277,9 +266,7 @@ class SlotList(MeetingDayView, generics.ListAPIView):
     read_roles = ALL_ROLES
 
     def get_queryset(self) -> QuerySet[TimeSlot]:
-        if self.is_schema_generation:
-            return TimeSlot.objects.none()
-        return TimeSlot.objects.for_cluster(self.cluster).filter(event=self.event)
+        return self.day_rows(TimeSlot)
 
 
 class Availability(MeetingDayView):
