@@ -5,8 +5,8 @@
 services as the pages (``source="demo"``, no e-mail), adds a morning (09:30–12:30) and an
 afternoon (14:00–17:00) session of 20-minute meetings with 5-minute pauses, 8 tables, a few
 people's availability; then about five requests per person — mostly accepted, some waiting, a
-few declined — with messages in the cluster's language, written in one insert. Deterministic; a day already set up
-or already requested is left as it is."""
+few declined — with messages in the cluster's language, written in one insert. Deterministic;
+a day already set up or already requested is left as it is."""
 
 from __future__ import annotations
 

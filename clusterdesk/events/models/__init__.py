@@ -18,8 +18,8 @@ from .meetings import (
     MeetingRequest,
     MeetingTable,
     RequestStatus,
-    SchedulerRun,
     RunStatus,
+    SchedulerRun,
     Session,
     TimeSlot,
 )

@@ -177,11 +177,12 @@ class Registration(ClusterOwned):
     guest_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     role = models.CharField(
-        _("role"), max_length=12, choices=RegistrationRole.choices, default=RegistrationRole.ATTENDEE
+        _("role"),
+        max_length=12,
+        choices=RegistrationRole.choices,
+        default=RegistrationRole.ATTENDEE,
     )
-    status = models.CharField(
-        _("status"), max_length=12, choices=RegistrationStatus.choices
-    )
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
     registered_at = models.DateTimeField(_("registered at"))
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     wants_meetings = models.BooleanField(_("takes part in the B2B meetings"), default=False)

@@ -242,6 +242,25 @@ def marketplace(event: Event, day: date, *, kind: str = "") -> list[Listing]:
     return found
 
 
+def request_of(event: Event, pk: int) -> MeetingRequest | None:
+    """One request of the day, with both people and their organisations and clusters (what
+    answering it and its e-mails read)."""
+    return (
+        MeetingRequest.objects.for_cluster(event.cluster)
+        .select_related(
+            "event__cluster",
+            "requester__contact",
+            "invitee__contact",
+            "requester__organisation",
+            "invitee__organisation",
+            "requester__cluster",
+            "invitee__cluster",
+        )
+        .filter(pk=pk, event=event)
+        .first()
+    )
+
+
 def requests_of(event: Event, *, status: str = "", organisation_id: int | None = None):
     """The day's requests, newest first; a member representative's: their organisation's."""
     rows = MeetingRequest.objects.filter(event=event).select_related(

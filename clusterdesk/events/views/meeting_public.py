@@ -116,19 +116,10 @@ def request_new(request: HttpRequest, token: str, invitee_pk: int) -> HttpRespon
 
 
 def _meeting_of(me: Registration, pk: int) -> MeetingRequest:
-    return get_object_or_404(
-        MeetingRequest.objects.select_related(
-            "event__cluster",
-            "requester__contact",
-            "invitee__contact",
-            "requester__organisation",
-            "invitee__organisation",
-            "requester__cluster",
-            "invitee__cluster",
-        ),
-        pk=pk,
-        event_id=me.event_id,
-    )
+    meeting = queries.request_of(me.event, pk)
+    if meeting is None:
+        raise Http404
+    return meeting
 
 
 @require_POST

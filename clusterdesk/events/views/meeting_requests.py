@@ -8,7 +8,7 @@ import logging
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -243,19 +243,10 @@ def requests_page(request: HttpRequest, cluster_slug: str, event_pk: int) -> Htt
 
 
 def _request_of(request: HttpRequest, event: Event, pk: int) -> MeetingRequest:
-    return get_object_or_404(
-        MeetingRequest.objects.for_cluster(request.cluster).select_related(
-            "event__cluster",
-            "requester__contact",
-            "invitee__contact",
-            "requester__organisation",
-            "invitee__organisation",
-            "requester__cluster",
-            "invitee__cluster",
-        ),
-        pk=pk,
-        event=event,
-    )
+    meeting = queries.request_of(event, pk)  # the event is the request's cluster's
+    if meeting is None:
+        raise Http404
+    return meeting
 
 
 def answer_or_withdraw(request: HttpRequest, meeting: MeetingRequest, decision: str, actor) -> None:  # type: ignore[no-untyped-def]
