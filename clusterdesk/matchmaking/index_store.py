@@ -42,9 +42,10 @@ from .models import Listing, MatchIndexState, MatchProfile
 
 log = logging.getLogger(__name__)
 
-SYNCHRONOUS_LIMIT = 2_000
-"""Up to this many profiles a page rebuilds a stale index itself (a second or two with
-TF-IDF); above it the page shows the last index and the rebuild runs in the background."""
+SYNCHRONOUS_LIMITS = {"tfidf": 2_000, "semantic": 100}
+"""Up to this many profiles a page rebuilds a stale index itself (a second or two with TF-IDF;
+embeddings take about a second per 30 texts on a CPU); above it the page shows the last index
+and the rebuild runs in the background."""
 CACHE_SIZE = 8
 
 _cache: OrderedDict[str, engine.MatchIndex] = OrderedDict()
@@ -221,16 +222,24 @@ class IndexAnswer:
     """True when the index shown is an older one while a new one is being built."""
 
 
-def index_for(cluster: Cluster, *, rebuild_limit: int = SYNCHRONOUS_LIMIT) -> IndexAnswer:
+def synchronous_limit() -> int:
+    return SYNCHRONOUS_LIMITS.get(engine_name(), SYNCHRONOUS_LIMITS["semantic"])
+
+
+def index_for(cluster: Cluster, *, rebuild_limit: int | None = None) -> IndexAnswer:
     """The cluster's current index: rebuilt here when missing or stale and small, else the last
-    one (if any) while the background rebuild runs."""
+    one (None when there is none yet) while the background build runs."""
     state = MatchIndexState.objects.filter(cluster=cluster).first()
     if not index_is_current(cluster, state):
         size = MatchProfile.objects.filter(indexed_profiles(cluster)).count()
-        if size <= rebuild_limit or state is None or not state.folder:
+        limit = synchronous_limit() if rebuild_limit is None else rebuild_limit
+        if size <= limit:
             state = index_build(cluster=cluster)
         else:
-            if not state.stale:  # a registry change: nobody queued the rebuild yet
+            if state is None:  # the first build of a large cluster: queued once
+                state = MatchIndexState.objects.create(cluster=cluster, stale=True)
+                index_mark_stale(cluster)
+            elif not state.stale:  # a registry change: nobody queued the rebuild yet
                 index_mark_stale(cluster)
             return IndexAnswer(_safe_load(state), state, refreshing=True)
     assert state is not None

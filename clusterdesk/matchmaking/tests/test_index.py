@@ -118,6 +118,21 @@ def test_a_page_rebuilds_a_small_stale_index_and_uses_the_last_one_of_a_large(pe
     assert found.welder.pk in answer.index.row_of
 
 
+def test_the_first_index_of_a_large_cluster_is_built_in_the_background_not_by_the_page(
+    personas, django_capture_on_commit_callbacks
+):
+    found = community(personas)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        answer = index_store.index_for(personas.cluster_a, rebuild_limit=0)
+        again = index_store.index_for(personas.cluster_a, rebuild_limit=0)
+
+    assert answer.refreshing and answer.index is None and again.index is None
+    assert len(queued) == 1  # one build queued, not one per page
+    queued[0]()  # the worker runs it
+    answer = index_store.index_for(personas.cluster_a, rebuild_limit=0)
+    assert not answer.refreshing and found.welder.pk in answer.index.row_of
+
+
 def test_an_index_of_another_engine_is_rebuilt(personas, settings):
     community(personas)
     index_store.index_build(cluster=personas.cluster_a)

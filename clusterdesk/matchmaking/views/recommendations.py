@@ -64,6 +64,7 @@ def _page(
             "rows": [(item, followed.get(item.partner.pk)) for item in suggestions],
             "form": form,
             "refreshing": state.refreshing,
+            "preparing": state.refreshing and state.index is None,
             "can_write": can_write(request),
         },
     )
