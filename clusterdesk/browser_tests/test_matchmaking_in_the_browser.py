@@ -33,7 +33,7 @@ def test_a_member_adds_a_request_follows_up_a_partner_and_records_a_meeting(
 
     page.get_by_text("The follow-up was started").wait_for()
     page.get_by_label("Step").select_option(label="Met")
-    page.get_by_role("button", name="Record").click()
+    page.get_by_role("button", name="Record the step").click()
     page.get_by_text("The step was recorded.").wait_for()
     assert page.get_by_test_id("match-stage").inner_text() == "Met"
     match = Match.objects.get()

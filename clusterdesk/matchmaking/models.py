@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusterdesk.engagement.models.base import ClusterOwned
 from clusterdesk.participants.models import Organisation
@@ -121,7 +122,7 @@ class FollowUpStage(models.TextChoices):
     """How far a match went, in order."""
 
     CONTACTED = "contacted", _("Contacted")
-    MET = "met", _("Met")
+    MET = "met", pgettext_lazy("follow-up stage", "Met")
     AGREEMENT = "agreement", _("Agreement")
     PROJECT = "project", _("Joint project")
     CONTRACT = "contract", _("Contract")
