@@ -21,6 +21,7 @@ from .models import (
     Event,
     MeetingPlacement,
     Registration,
+    RegistrationStatus,
     RequestStatus,
     TimeSlot,
 )
@@ -34,7 +35,8 @@ PEOPLE = (
 
 
 def placements_for(registrations: list[Registration]) -> list[MeetingPlacement]:
-    """The placed meetings (accepted requests) of these registrations; one query."""
+    """The placed meetings (accepted requests between two confirmed registrations) of these
+    registrations; one query."""
     ids = [registration.pk for registration in registrations]
     if not ids:
         return []
@@ -42,6 +44,8 @@ def placements_for(registrations: list[Registration]) -> list[MeetingPlacement]:
         MeetingPlacement.objects.filter(
             Q(request__requester_id__in=ids) | Q(request__invitee_id__in=ids),
             request__status=RequestStatus.ACCEPTED,
+            request__requester__status=RegistrationStatus.CONFIRMED,
+            request__invitee__status=RegistrationStatus.CONFIRMED,
         )
         .select_related("slot", "table", "request__event", *PEOPLE)
         .order_by("slot__starts_at", "table__position", "id")

@@ -25,7 +25,7 @@ QUERIES_PER_EVENT = 15
 # Each B2B meeting day: sessions and their slots, tables, some people's availability, the
 # requests in one insert, and a scheduler run; on --reset its rows are deleted with the cluster
 # by batches (SQLite takes at most 999 values a statement).
-QUERIES_PER_MEETING_DAY = 130
+QUERIES_PER_MEETING_DAY = 150
 # Each cluster's matchmaking profiles, offers, requests and follow-ups, in bulk.
 QUERIES_PER_MATCHMAKING_CLUSTER = 55
 

@@ -24,8 +24,10 @@ from clusterdesk.api.views import SOURCE, _operation
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.matchmaking.models import Listing
 from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES
+from clusterdesk.tenancy.models import Role
 
 from ..models import Event, MeetingRequest, MeetingTable, Registration, Session, TimeSlot
+from ..queries.meetings import days_open_to
 from ..services import meeting_requests as requests_service
 from ..services import meeting_setup as setup
 
@@ -117,11 +119,11 @@ class MeetingDayView(ClusterView):
     @property
     def event(self) -> Event:
         if not hasattr(self, "_event"):
-            self._event = get_object_or_404(
-                Event.objects.for_cluster(self.cluster).select_related("cluster"),
-                pk=self.kwargs["event_pk"],
-                has_meetings=True,
-            )
+            days = Event.objects.for_cluster(self.cluster).select_related("cluster")
+            if self.membership.role == Role.MEMBER:
+                # A representative: published days their organisation takes part in only.
+                days = days_open_to(days, self.membership.organisation_id or -1)
+            self._event = get_object_or_404(days, pk=self.kwargs["event_pk"], has_meetings=True)
         return self._event
 
     def day_rows(self, model: type[_DayRow]) -> QuerySet[_DayRow]:
@@ -305,6 +307,8 @@ class Availability(MeetingDayView):
             registration=person,
             actor=request.user,
             windows=[(w["starts_at"], w["ends_at"]) for w in given.validated_data["windows"]],
+            drop_placements=self.request.query_params.get("drop_placements", "")
+            in ("1", "true", "yes"),
             source=SOURCE,
         )
         return self._answer(person)

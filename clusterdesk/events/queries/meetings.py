@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from clusterdesk.matchmaking.models import Listing
@@ -16,6 +16,7 @@ from clusterdesk.matchmaking.models import Listing
 from ..models import (
     AvailabilityWindow,
     Event,
+    EventStatus,
     MeetingRequest,
     Registration,
     RegistrationStatus,
@@ -24,6 +25,18 @@ from ..models import (
 )
 
 OPEN = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
+
+
+def days_open_to(events: QuerySet[Event], organisation_id: int) -> QuerySet[Event]:
+    """The B2B days a member representative may open: published ones where their organisation
+    has someone confirmed who takes part in the meetings (no drafts, nobody else's day)."""
+    taking_part = Registration.objects.filter(
+        event=OuterRef("pk"),
+        organisation_id=organisation_id,
+        status=RegistrationStatus.CONFIRMED,
+        wants_meetings=True,
+    )
+    return events.filter(status=EventStatus.PUBLISHED).filter(Exists(taking_part))
 
 
 def quota_of(registration: Registration, event: Event | None = None) -> int:

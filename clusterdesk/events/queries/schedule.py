@@ -33,9 +33,15 @@ PEOPLE = (
 
 
 def placements_of(event: Event) -> QuerySet[MeetingPlacement]:
+    """The day's placed meetings that still take place: accepted, both people confirmed."""
     return (
         MeetingPlacement.objects.for_cluster(event.cluster)
-        .filter(request__event=event)
+        .filter(
+            request__event=event,
+            request__status=RequestStatus.ACCEPTED,
+            request__requester__status=RegistrationStatus.CONFIRMED,
+            request__invitee__status=RegistrationStatus.CONFIRMED,
+        )
         .select_related("slot", "table", "request", *PEOPLE)
     )
 

@@ -24,7 +24,7 @@ from clusterdesk.lib.errors import DomainError, Problems, raise_first
 from clusterdesk.tenancy.audit import audit_record, diff, snapshot
 from clusterdesk.tenancy.models import AuditAction, Cluster
 
-from ..models import Event, EventKind, EventStatus, Registration, RegistrationRole
+from ..models import Event, EventKind, EventStatus, Registration, RegistrationRole, Session
 from ..models.events import ACTIVITY_KIND, DEFAULT_ACTIVE_ROLES, Visibility
 
 EVENT_FIELDS = (
@@ -223,6 +223,7 @@ def event_update(*, event: Event, actor: Any, data: dict[str, Any], source: str 
     values.update({name: data[name] for name in EVENT_FIELDS if name in data})
     values = _clean(values)
     raise_first(event_problems(cluster=event.cluster, **values))
+    raise_first(_sessions_problems(event, values["starts_at"], values["ends_at"]))
     with transaction.atomic():
         for name, value in values.items():
             setattr(event, name, value)
@@ -250,6 +251,32 @@ def event_update(*, event: Event, actor: Any, data: dict[str, Any], source: str 
         if "capacity" in changes:
             waiting_promote(event=event, actor=actor, source=source)
     return event
+
+
+def _sessions_problems(event: Event, starts_at: datetime, ends_at: datetime) -> Problems:
+    """A B2B day's sessions (their slots, the meetings placed in them) stay where they are:
+    new dates that leave a session outside the event are refused, the organiser moves the
+    sessions first."""
+    if event.pk is None or (starts_at, ends_at) == (event.starts_at, event.ends_at):
+        return []
+    outside = list(
+        Session.objects.filter(event=event)
+        .exclude(starts_at__gte=starts_at, ends_at__lte=ends_at)
+        .order_by("starts_at", "pk")
+        .values_list("name", flat=True)
+    )
+    if not outside:
+        return []
+    return [
+        (
+            "starts_at",
+            _(
+                "The B2B sessions %(sessions)s would fall outside the new dates: change or "
+                "delete those sessions first, then the event's dates."
+            )
+            % {"sessions": ", ".join(f"“{name}”" for name in outside)},
+        )
+    ]
 
 
 def _set_status(event: Event, status: str, actor: Any, source: str) -> Event:

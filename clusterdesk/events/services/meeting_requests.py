@@ -25,6 +25,7 @@ from clusterdesk.tenancy.audit import audit_record
 from clusterdesk.tenancy.models import AuditAction
 
 from ..models import (
+    Event,
     EventStatus,
     MeetingPlacement,
     MeetingRequest,
@@ -151,10 +152,11 @@ def meeting_request_create(
     _check_open(event, now or timezone.now())
     if listing is not None and listing.cluster_id != event.cluster_id:
         raise DomainError(_("Choose an offer or request of this cluster."), field="listing")
-    problem = request_problem(requester, invitee, message=message)
-    if problem:
-        raise DomainError(problem[1], field=problem[0])
     with transaction.atomic():
+        _lock_day(event.pk, requester, invitee)
+        problem = request_problem(requester, invitee, message=message)
+        if problem:
+            raise DomainError(problem[1], field=problem[0])
         meeting, _created = MeetingRequest.objects.update_or_create(
             event=event,
             requester=requester,
@@ -206,6 +208,22 @@ def _answer(
     return meeting
 
 
+def _lock_day(event_id: int, *people: Registration) -> None:
+    """Check and write one change of the day's requests at a time: the event's row is the
+    lock (on SQLite the IMMEDIATE transaction is). The people are read again under the lock,
+    as they may have cancelled or changed their quota meanwhile."""
+    Event.objects.select_for_update().filter(pk=event_id).first()
+    for person in people:
+        person.refresh_from_db(fields=["status", "wants_meetings", "meeting_quota"])
+
+
+def _lock_meeting(meeting: MeetingRequest, *people: Registration) -> None:
+    """The day locked, and the request's status read again (it may have been answered or
+    withdrawn meanwhile)."""
+    _lock_day(meeting.event_id, *people)
+    meeting.refresh_from_db(fields=["status"])
+
+
 def _pending_only(meeting: MeetingRequest) -> None:
     if meeting.status != RequestStatus.PENDING:
         raise DomainError(
@@ -225,35 +243,41 @@ def meeting_request_accept(
 ) -> MeetingRequest:
     """Accept: refused if either side's accepted meetings would pass their quota, or the
     invitee's meetings the slots they can meet in (more meetings than slots)."""
-    _pending_only(meeting)
-    _check_open(meeting.event, now or timezone.now())
-    for person in (meeting.invitee, meeting.requester):
-        problem = _taking_part_problem(person) or _meetings_full(
-            person, registration_counts(person).accepted
-        )
-        if problem:
-            raise DomainError(problem)
-    has_slots = meeting.event.slots.exists()
-    if has_slots:
-        free = available_slot_counts(meeting.event, [meeting.invitee_id, meeting.requester_id])
+    with transaction.atomic():
+        _lock_meeting(meeting, meeting.invitee, meeting.requester)
+        _pending_only(meeting)
+        _check_open(meeting.event, now or timezone.now())
         for person in (meeting.invitee, meeting.requester):
-            accepted = registration_counts(person).accepted
-            if accepted >= free[person.pk]:
-                raise DomainError(
-                    _(
-                        "%(name)s has %(count)s accepted meetings and is available for "
-                        "%(free)s slots: more meetings than slots."
+            problem = _taking_part_problem(person) or _meetings_full(
+                person, registration_counts(person).accepted
+            )
+            if problem:
+                raise DomainError(problem)
+        has_slots = meeting.event.slots.exists()
+        if has_slots:
+            free = available_slot_counts(meeting.event, [meeting.invitee_id, meeting.requester_id])
+            for person in (meeting.invitee, meeting.requester):
+                accepted = registration_counts(person).accepted
+                if accepted >= free[person.pk]:
+                    raise DomainError(
+                        _(
+                            "%(name)s has %(count)s accepted meetings and is available for "
+                            "%(free)s slots: more meetings than slots."
+                        )
+                        % {
+                            "name": person.display_name,
+                            "count": accepted,
+                            "free": free[person.pk],
+                        }
                     )
-                    % {"name": person.display_name, "count": accepted, "free": free[person.pk]}
-                )
-    return _answer(
-        meeting,
-        actor=actor,
-        status=RequestStatus.ACCEPTED,
-        answer=answer,
-        source=source,
-        notify=notify,
-    )
+        return _answer(
+            meeting,
+            actor=actor,
+            status=RequestStatus.ACCEPTED,
+            answer=answer,
+            source=source,
+            notify=notify,
+        )
 
 
 def meeting_request_decline(
@@ -264,15 +288,17 @@ def meeting_request_decline(
     source: str = "web",
     notify: bool = True,
 ) -> MeetingRequest:
-    _pending_only(meeting)
-    return _answer(
-        meeting,
-        actor=actor,
-        status=RequestStatus.DECLINED,
-        answer=answer,
-        source=source,
-        notify=notify,
-    )
+    with transaction.atomic():
+        _lock_meeting(meeting)
+        _pending_only(meeting)
+        return _answer(
+            meeting,
+            actor=actor,
+            status=RequestStatus.DECLINED,
+            answer=answer,
+            source=source,
+            notify=notify,
+        )
 
 
 def meeting_request_withdraw(
@@ -280,18 +306,19 @@ def meeting_request_withdraw(
 ) -> MeetingRequest:
     """The requester takes the request back (waiting or accepted); an accepted meeting leaves
     the schedule, unless the organiser fixed it there."""
-    if meeting.status not in (RequestStatus.PENDING, RequestStatus.ACCEPTED):
-        raise DomainError(
-            _("This request is %(status)s: there is nothing to withdraw.")
-            % {"status": meeting.get_status_display().lower()}
-        )
-    placement = MeetingPlacement.objects.filter(request=meeting).first()
-    if placement is not None and placement.locked:
-        raise DomainError(
-            _("The organiser fixed this meeting in the schedule: ask them to unlock it first.")
-        )
-    before = meeting.status
     with transaction.atomic():
+        _lock_meeting(meeting)
+        if meeting.status not in (RequestStatus.PENDING, RequestStatus.ACCEPTED):
+            raise DomainError(
+                _("This request is %(status)s: there is nothing to withdraw.")
+                % {"status": meeting.get_status_display().lower()}
+            )
+        placement = MeetingPlacement.objects.filter(request=meeting).first()
+        if placement is not None and placement.locked:
+            raise DomainError(
+                _("The organiser fixed this meeting in the schedule: ask them to unlock it first.")
+            )
+        before = meeting.status
         if placement is not None:
             placement.delete()
         meeting.status = RequestStatus.CANCELLED

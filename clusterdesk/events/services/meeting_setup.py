@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clusterdesk.lib.errors import DomainError, Problems, raise_first
 from clusterdesk.tenancy.audit import audit_record, snapshot
@@ -444,20 +446,96 @@ def availability_problems(
     return problems
 
 
+def _meeting_words(placement: MeetingPlacement, registration: Registration) -> str:
+    """“09:00 with Bruno Bianchi”: the meeting as the person whose availability changes
+    sees it."""
+    request = placement.request
+    other = request.invitee if request.requester_id == registration.pk else request.requester
+    return _("%(time)s with %(name)s") % {
+        "time": hhmm(placement.slot.starts_at),
+        "name": other.display_name,
+    }
+
+
+def _placements_left_out(
+    registration: Registration, windows: list[tuple[datetime, datetime]]
+) -> list[MeetingPlacement]:
+    """The person's placed meetings in slots the new windows do not cover (none: all day)."""
+    if not windows:
+        return []
+    placed = (
+        MeetingPlacement.objects.filter(
+            Q(request__requester=registration) | Q(request__invitee=registration)
+        )
+        .select_related("slot", "request__requester__contact", "request__invitee__contact")
+        .order_by("slot__starts_at", "pk")
+    )
+    return [
+        placement
+        for placement in placed
+        if not any(
+            start <= placement.slot.starts_at and placement.slot.ends_at <= end
+            for start, end in windows
+        )
+    ]
+
+
+def _check_placements_left_out(
+    registration: Registration, leaving: list[MeetingPlacement], *, drop_placements: bool
+) -> None:
+    """Meetings fixed by the organiser are never removed this way; the others only when the
+    caller confirms (like a session's new times)."""
+    fixed = [placement for placement in leaving if placement.locked]
+    if fixed:
+        raise DomainError(
+            ngettext(
+                "The organiser fixed the meeting at %(meetings)s: unlock or move it first.",
+                "The organiser fixed the meetings at %(meetings)s: unlock or move them first.",
+                len(fixed),
+            )
+            % {"meetings": ", ".join(_meeting_words(p, registration) for p in fixed)},
+            field="windows",
+        )
+    if leaving and not drop_placements:
+        raise DomainError(
+            ngettext(
+                "This availability leaves out a meeting already placed: %(meetings)s. Confirm "
+                "that it leaves the schedule, or keep the times.",
+                "This availability leaves out %(count)s meetings already placed: %(meetings)s. "
+                "Confirm that they leave the schedule, or keep the times.",
+                len(leaving),
+            )
+            % {
+                "count": len(leaving),
+                "meetings": ", ".join(_meeting_words(p, registration) for p in leaving),
+            },
+            field="drop_placements",
+            code="placements",
+        )
+
+
 def availability_replace(
     *,
     registration: Registration,
     actor: Any,
     windows: Iterable[tuple[datetime, datetime]],
+    drop_placements: bool = False,
     source: str = "web",
 ) -> list[AvailabilityWindow]:
-    """Replace the person's windows; none means they can meet all day."""
+    """Replace the person's windows; none means they can meet all day. Placed meetings the
+    new windows leave out are refused unless ``drop_placements`` (they then leave the
+    schedule and wait for the next run); a meeting the organiser locked is always refused."""
     event = registration.event
     _require_meetings(event)
     chosen = [(start, end) for start, end in windows]
     raise_first(availability_problems(event, chosen, list(event.sessions.all())))
     before = [span(w.starts_at, w.ends_at) for w in registration.availability.all()]
     with transaction.atomic():
+        # one change of the day at a time: no meeting is placed there while this is checked
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        leaving = _placements_left_out(registration, chosen)
+        _check_placements_left_out(registration, leaving, drop_placements=drop_placements)
+        MeetingPlacement.objects.filter(pk__in=[p.pk for p in leaving]).delete()
         registration.availability.all().delete()
         made = AvailabilityWindow.objects.bulk_create(
             AvailabilityWindow(
@@ -474,6 +552,7 @@ def availability_replace(
             AuditAction.CHANGED,
             registration,
             source,
-            {"availability": [before, [span(s, e) for s, e in sorted(chosen)]]},
+            {"availability": [before, [span(s, e) for s, e in sorted(chosen)]]}
+            | ({"placements_removed": [p.request_id for p in leaving]} if leaving else {}),
         )
     return made

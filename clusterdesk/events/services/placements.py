@@ -15,6 +15,7 @@ from clusterdesk.tenancy.audit import audit_record
 from clusterdesk.tenancy.models import AuditAction
 
 from ..models import (
+    Event,
     MeetingPlacement,
     MeetingRequest,
     MeetingTable,
@@ -102,6 +103,20 @@ def _request_with_people(request_id: int) -> MeetingRequest:
     )
 
 
+def _lock_event(event_id: int) -> None:
+    """Hand changes of one day are checked and written one at a time: the event's row is the
+    lock (on SQLite the transaction itself is, being IMMEDIATE)."""
+    Event.objects.select_for_update().filter(pk=event_id).first()
+
+
+def _event_of(placement: MeetingPlacement) -> int | None:
+    return (
+        MeetingRequest.objects.filter(pk=placement.request_id)
+        .values_list("event_id", flat=True)
+        .first()
+    )
+
+
 @transaction.atomic
 def placement_move(
     *,
@@ -112,6 +127,9 @@ def placement_move(
     source: str = "web",
 ) -> MeetingPlacement:
     """Move a meeting to a free table in a slot where both people are free; it is locked."""
+    _lock_event(_event_of(placement))
+    if not MeetingPlacement.objects.filter(pk=placement.pk).exists():
+        raise DomainError(_("This meeting is no longer in the schedule."))
     request = _request_with_people(placement.request_id)
     _refuse(placement_problems(request=request, slot=slot, table=table, moving=placement))
     before = [placement.slot_id, placement.table_id, placement.locked]
@@ -138,6 +156,7 @@ def placement_create(
     source: str = "web",
 ) -> MeetingPlacement:
     """Place by hand an accepted meeting that has no slot; it is locked."""
+    _lock_event(request.event_id)
     if MeetingPlacement.objects.filter(request=request).exists():
         raise DomainError(_("This meeting already has a slot; move it instead."))
     full = _request_with_people(request.pk)
@@ -163,6 +182,9 @@ def placement_lock(
         return placement
     placement.locked = locked
     with transaction.atomic():
+        _lock_event(_event_of(placement))  # not in the middle of a scheduler run's writing
+        if not MeetingPlacement.objects.filter(pk=placement.pk).exists():
+            raise DomainError(_("This meeting is no longer in the schedule."))
         placement.save(update_fields=["locked", "updated_at"])
         audit_record(
             cluster=placement.cluster,

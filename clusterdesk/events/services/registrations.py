@@ -11,15 +11,25 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from clusterdesk.lib.errors import DomainError
 from clusterdesk.participants.models import Contact, Organisation
-from clusterdesk.tenancy.audit import audit_record
-from clusterdesk.tenancy.models import AuditAction
+from clusterdesk.tenancy.audit import audit_entry, audit_record
+from clusterdesk.tenancy.models import AuditAction, AuditEntry
 
-from ..models import Event, EventStatus, Registration, RegistrationRole, RegistrationStatus
+from ..models import (
+    Event,
+    EventStatus,
+    MeetingPlacement,
+    MeetingRequest,
+    Registration,
+    RegistrationRole,
+    RegistrationStatus,
+    RequestStatus,
+)
 from .events import LANGUAGE_CODES, cluster_language
 
 
@@ -105,12 +115,15 @@ def registration_create(
     source: str = "web",
     now: datetime | None = None,
 ) -> Registration:
-    """Register a contact of the cluster's participants, or a guest (whose e-mail, when it is
-    a contact's, links that contact). Beyond the capacity the person goes on the waiting list;
-    a walk-in is confirmed and checked in at once, whatever the capacity.
+    """Register a contact of the cluster's participants, or a guest. Beyond the capacity the
+    person goes on the waiting list; a walk-in is confirmed and checked in at once, whatever
+    the capacity.
 
-    ``by_team``: the management team (also after the deadline and for drafts);
-    ``representing``: a member representative, for their own organisation's contacts only;
+    ``by_team``: the management team (also after the deadline and for drafts, with any role;
+    a guest whose e-mail is a contact's is linked to that contact). Anybody else registers
+    attendees only, and a guest on the public page always stays a guest;
+    ``representing``: a member representative, for their own organisation's contacts only
+    (no guests);
     ``notify``: e-mail the person (the demo does not)."""
     now = now or timezone.now()
     reason = (
@@ -122,10 +135,19 @@ def registration_create(
         raise DomainError(reason)
     if role not in RegistrationRole.values:
         raise DomainError(_("Choose the person's role from the list."), field="role")
-    if not by_team and role != RegistrationRole.ATTENDEE and representing is None:
+    if not by_team:
+        # Only the management team gives an active role (speaker, exhibitor…).
         role = RegistrationRole.ATTENDEE
     if contact is None and guest is None:
         raise DomainError(_("Choose the person to register."), field="contact")
+    if representing is not None and not by_team and contact is None:
+        raise DomainError(
+            _(
+                "A member representative registers the contacts of their organisation; "
+                "ask the management team to register guests."
+            ),
+            field="contact",
+        )
     if guest is not None:
         name, email = guest.name.strip(), guest.email.strip()
         if not name:
@@ -134,7 +156,9 @@ def registration_create(
             raise DomainError(
                 _("Give your e-mail address: we send the confirmation there."), field="email"
             )
-        if contact is None and email:
+        if contact is None and email and by_team:
+            # Only the management team links a guest to the contact with the same e-mail:
+            # anyone may type an address, and a link would show them that contact's data.
             contact = (
                 Contact.objects.for_cluster(event.cluster)
                 .filter(email__iexact=email)
@@ -151,6 +175,12 @@ def registration_create(
         event = _locked(event)
         existing = _existing(event, contact, guest)
         if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+            if guest is not None and not by_team:
+                # Someone without an account: never name who holds the address.
+                raise DomainError(
+                    _("This e-mail address is already registered for this event."),
+                    field="email",
+                )
             raise DomainError(
                 _("%(name)s is already registered for this event.")
                 % {"name": existing.display_name},
@@ -254,7 +284,9 @@ def registration_cancel(
     *, registration: Registration, actor: Any, source: str = "web"
 ) -> Registration:
     """Cancel a registration; a confirmed place that frees up goes to the first person
-    waiting."""
+    waiting. The person's meeting requests, waiting or accepted, are withdrawn and their
+    meetings leave the schedule, even those the organiser fixed there: someone who no longer
+    comes cannot meet."""
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainError(_("This registration is already cancelled."))
     if registration.checked_in_at is not None:
@@ -275,9 +307,69 @@ def registration_cancel(
             changes={"status": [before, RegistrationStatus.CANCELLED]},
             source=source,
         )
+        _meetings_withdraw(registration, actor=actor, source=source)
         if before == RegistrationStatus.CONFIRMED:
             waiting_promote(event=event, actor=actor, source=source)
     return registration
+
+
+def _meetings_withdraw(registration: Registration, *, actor: Any, source: str) -> None:
+    """Withdraw the open meeting requests to and from a cancelled registration, and take their
+    meetings out of the schedule (locked ones too, said so in the audit log)."""
+    meetings = list(
+        MeetingRequest.objects.filter(
+            Q(requester=registration) | Q(invitee=registration),
+            event_id=registration.event_id,
+            status__in=(RequestStatus.PENDING, RequestStatus.ACCEPTED),
+        ).select_related("requester__contact", "invitee__contact")
+    )
+    if not meetings:
+        return
+    cluster = registration.cluster
+    now = timezone.now()
+    answer = (
+        _("Withdrawn: the registration of %(name)s was cancelled.")
+        % {"name": registration.display_name}
+    )[:300]
+    entries = []
+    placements = list(
+        MeetingPlacement.objects.filter(request__in=meetings).select_related(
+            "request__requester__contact", "request__invitee__contact", "slot", "table"
+        )
+    )
+    for placement in placements:
+        entries.append(
+            audit_entry(
+                cluster=cluster,
+                actor=actor,
+                action=AuditAction.DELETED,
+                instance=placement,
+                changes={
+                    "locked": [placement.locked, None],
+                    "reason": [None, "registration cancelled"],
+                },
+                source=source,
+            )
+        )
+    MeetingPlacement.objects.filter(pk__in=[placement.pk for placement in placements]).delete()
+    for meeting in meetings:
+        entries.append(
+            audit_entry(
+                cluster=cluster,
+                actor=actor,
+                action=AuditAction.CHANGED,
+                instance=meeting,
+                changes={
+                    "status": [meeting.status, RequestStatus.CANCELLED],
+                    "reason": [None, "registration cancelled"],
+                },
+                source=source,
+            )
+        )
+        meeting.status, meeting.answer, meeting.answered_at = RequestStatus.CANCELLED, answer, now
+        meeting.updated_at = now
+    MeetingRequest.objects.bulk_update(meetings, ["status", "answer", "answered_at", "updated_at"])
+    AuditEntry.objects.bulk_create(entries)
 
 
 def waiting_promote(*, event: Event, actor: Any, source: str = "web") -> list[Registration]:

@@ -1,5 +1,7 @@
 """Running the B2B scheduler on an event: its rows turned into the engine's ``MeetingDay``, a
-run queued and executed in the background, and the new schedule written in one transaction.
+run queued and executed in the background, and the new schedule written in one transaction
+against the day as it is when the solver is done (changes made meanwhile win; see ``_apply``).
+A run left waiting or running by a crashed worker is given up when a new run is asked.
 
 Only the placements that are not locked are replaced; the engine keeps locked meetings where
 they are and, from the current placements given as ``previous``, moves as few meetings as it
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +41,7 @@ from ..engine import (
     MeetingRequest as EngineRequest,
 )
 from ..models import (
+    AvailabilityWindow,
     Event,
     MeetingPlacement,
     MeetingRequest,
@@ -54,6 +58,8 @@ logger = logging.getLogger(__name__)
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 MAX_TIME_LIMIT = 600
+# a run waiting or running longer than its time limit plus this was left by a crashed worker
+ABANDONED_AFTER = timedelta(minutes=10)
 
 
 def person_words(registration: Registration) -> str:
@@ -162,6 +168,7 @@ def scheduler_run_start(
     with transaction.atomic():
         # the event's row is the lock: two clicks at once cannot both start a run
         Event.objects.select_for_update().filter(pk=event.pk).first()
+        _give_up_abandoned(event)
         if (
             SchedulerRun.objects.for_cluster(event.cluster)
             .filter(event=event, status__in=ACTIVE)
@@ -210,8 +217,9 @@ def scheduler_run_execute(*, run: SchedulerRun) -> SchedulerRun:
             return _finish(run, RunStatus.FAILED, problems=_stored_problems(problems, day))
         schedule = schedule_meetings(day, SolverSettings(time_limit=float(run.time_limit)))
         first_free = schedule_first_free(day)
-        _apply(event, day, schedule)
+        left_out = _apply(event, schedule)
         report = _stored_report(schedule, first_free, day)
+        report["changed_during_run"] = left_out
     except SchedulingInputError as refused:  # the rows changed between validation and solving
         return _finish(run, RunStatus.FAILED, problems=_stored_problems(refused.problems, day))
     except Exception as error:
@@ -237,22 +245,105 @@ def _finish(
     return run
 
 
-@transaction.atomic
-def _apply(event: Event, day: MeetingDay, schedule: Schedule) -> None:
-    """Replace every placement that is not a kept lock by the schedule's, in bulk."""
-    locked = {placement.meeting for placement in day.locked}
-    rows = MeetingPlacement.objects.for_cluster(event.cluster).filter(request__event=event)
-    rows.exclude(request_id__in=locked, locked=True).delete()
-    MeetingPlacement.objects.bulk_create(
-        MeetingPlacement(
-            cluster=event.cluster,
-            request_id=placement.meeting,
-            slot_id=placement.slot,
-            table_id=placement.table,
+def _give_up_abandoned(event: Event) -> None:
+    """Mark as failed the runs a crashed worker left waiting or running: those older than
+    their time limit plus ``ABANDONED_AFTER``, so that they no longer block the day."""
+    now = timezone.now()
+    for run in SchedulerRun.objects.for_cluster(event.cluster).filter(
+        event=event, status__in=ACTIVE
+    ):
+        since = run.started_at or run.created_at
+        if since + timedelta(seconds=run.time_limit) + ABANDONED_AFTER < now:
+            _finish(
+                run,
+                RunStatus.FAILED,
+                error=_("The run never finished (the background worker stopped); it was given up."),
+            )
+
+
+def _apply(event: Event, schedule: Schedule) -> int:
+    """Replace every placement that is not locked by the schedule's, in one transaction with
+    the event's row locked, against the day as it is **now**: the solver may have worked for
+    minutes while people withdrew requests and the organiser locked, moved or placed meetings.
+    Every placement locked now stays; a result is left out when its request is no longer
+    accepted, its meeting is locked now, its slot or table is gone, a person is no longer
+    available then, or it needs a table or a person a locked placement holds. Returns how many
+    results were left out because of such changes."""
+    with transaction.atomic():
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        people = {
+            pk: (requester, invitee)
+            for pk, requester, invitee in MeetingRequest.objects.for_cluster(event.cluster)
+            .filter(
+                event=event,
+                status=RequestStatus.ACCEPTED,
+                requester__status=RegistrationStatus.CONFIRMED,
+                requester__wants_meetings=True,
+                invitee__status=RegistrationStatus.CONFIRMED,
+                invitee__wants_meetings=True,
+            )
+            .values_list("pk", "requester_id", "invitee_id")
+        }
+        rows = MeetingPlacement.objects.for_cluster(event.cluster).filter(request__event=event)
+        locked = list(
+            rows.filter(locked=True).values_list(
+                "request_id", "slot_id", "table_id", "request__requester_id", "request__invitee_id"
+            )
         )
-        for placement in schedule.placements
-        if placement.meeting not in locked
-    )
+        slots = {
+            slot.pk: slot
+            for slot in TimeSlot.objects.for_cluster(event.cluster).filter(event=event)
+        }
+        tables = set(
+            MeetingTable.objects.for_cluster(event.cluster)
+            .filter(event=event)
+            .values_list("pk", flat=True)
+        )
+        windows: dict[int, list[AvailabilityWindow]] = defaultdict(list)
+        for window in AvailabilityWindow.objects.for_cluster(event.cluster).filter(
+            registration__event=event
+        ):
+            windows[window.registration_id].append(window)
+
+        def available(person: int, slot: TimeSlot) -> bool:
+            return not windows[person] or any(
+                w.starts_at <= slot.starts_at and slot.ends_at <= w.ends_at for w in windows[person]
+            )
+
+        fixed = {meeting: (slot, table) for meeting, slot, table, *_people in locked}
+        taken = {(slot, table) for _meeting, slot, table, *_people in locked}
+        busy = {(person, slot) for _m, slot, _t, *pair in locked for person in pair}
+        kept, left_out = [], 0
+        for placement in schedule.placements:
+            pair = people.get(placement.meeting)
+            slot = slots.get(placement.slot)
+            if placement.meeting in fixed:
+                # locked now: it stays where the organiser put it (a lock the run knew about
+                # is where the schedule has it already)
+                left_out += fixed[placement.meeting] != (placement.slot, placement.table)
+                continue
+            if (
+                pair is None
+                or slot is None
+                or placement.table not in tables
+                or (placement.slot, placement.table) in taken
+                or any((person, placement.slot) in busy for person in pair)
+                or not all(available(person, slot) for person in pair)
+            ):
+                left_out += 1
+                continue
+            kept.append(placement)
+        rows.exclude(locked=True).delete()
+        MeetingPlacement.objects.bulk_create(
+            MeetingPlacement(
+                cluster=event.cluster,
+                request_id=placement.meeting,
+                slot_id=placement.slot,
+                table_id=placement.table,
+            )
+            for placement in kept
+        )
+    return left_out
 
 
 def _words(day: MeetingDay) -> dict[str, dict[Any, str]]:

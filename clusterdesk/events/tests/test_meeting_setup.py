@@ -343,6 +343,7 @@ def test_the_event_page_shows_the_b2b_panel_with_links_for_the_team(personas, ma
 
 def test_a_member_representative_sees_the_panel_without_the_set_up_link(personas):
     event, _people = ready_day(personas.cluster_a)
+    person(event, organisation=personas.member_organisation_a)
     client = english(personas.client_for(personas.member_a))
     page = client.get(reverse("events:detail", args=["tfc", event.pk]))
     assert page.status_code == 200

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from clusterdesk.events import services
 from clusterdesk.events.models import EventStatus, Registration
 from clusterdesk.testing.factories import ContactFactory
 
@@ -128,8 +129,9 @@ def test_the_personal_page_gives_the_ics_and_cancels(personas, client):
 def test_a_contacts_personal_page_shows_their_calendar_feed(personas, client):
     event = make_event(personas.cluster_a, visibility="public")
     contact = ContactFactory(organisation__cluster=personas.cluster_a, email="anna@lanificio.it")
-    client.post(public_url(event), guest_form(email="anna@lanificio.it"), **EN)
-    registration = Registration.objects.get(contact=contact)
+    registration = services.registration_create(
+        event=event, actor=personas.manager_a, contact=contact, by_team=True
+    )
     page = client.get(reverse("events_public:registration", args=[registration.token]), **EN)
     feed = contact.calendar_feed
     assert reverse("events_public:feed", args=[feed.token]) in page.content.decode()

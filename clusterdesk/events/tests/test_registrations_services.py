@@ -66,10 +66,10 @@ def test_a_guest_without_an_email_is_told_why_it_is_needed(personas):
     assert "we send the confirmation there" in caught.value.message
 
 
-def test_a_guest_whose_email_is_a_contacts_is_linked_to_that_contact(personas):
+def test_a_guest_the_team_adds_whose_email_is_a_contacts_is_linked_to_that_contact(personas):
     event = make_event(personas.cluster_a, visibility="public")
     contact = ContactFactory(organisation__cluster=personas.cluster_a, email="Anna@Lanificio.it")
-    registration = register(event, guest("Anna", "anna@lanificio.it"))
+    registration = register(event, guest("Anna", "anna@lanificio.it"), by_team=True)
     assert registration.contact_id == contact.pk
     assert registration.organisation_id == contact.organisation_id
 
@@ -77,7 +77,7 @@ def test_a_guest_whose_email_is_a_contacts_is_linked_to_that_contact(personas):
 def test_another_clusters_contact_is_never_linked_to_a_guest(personas):
     event = make_event(personas.cluster_a, visibility="public")
     ContactFactory(organisation__cluster=personas.cluster_b, email="ali@isim.org.tr")
-    registration = register(event, guest("Ali", "ali@isim.org.tr"))
+    registration = register(event, guest("Ali", "ali@isim.org.tr"), by_team=True)
     assert registration.contact_id is None and registration.organisation_id is None
 
 

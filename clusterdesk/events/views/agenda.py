@@ -56,6 +56,7 @@ def _page(request: HttpRequest, registration: Registration, *, public: bool) -> 
             "events/meetings/agenda.html",
             {
                 "event": event,
+                "event_title": event.title_in((translation.get_language() or "en").split("-")[0]),
                 "registration": registration,
                 "agenda": agendas_for(event, [registration])[0],
                 "public": public,

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +31,12 @@ def registration_of(token: str) -> Registration:
         token=token,
         event__has_meetings=True,
     )
+
+
+def event_title(registration: Registration) -> str:
+    """The event's title in the page's language (as the registration pages show it)."""
+    language = (translation.get_language() or "en").split("-")[0]
+    return registration.event.title_in(language)
 
 
 def page_url(registration: Registration, name: str = "meetings", *args: object) -> str:
@@ -59,6 +65,7 @@ def meetings(request: HttpRequest, token: str) -> HttpResponse:
         {
             "cluster": event.cluster,
             "event": event,
+            "event_title": event_title(me),
             "me": me,
             "received": [r for r in rows if r.invitee_id == me.pk],
             "sent": [r for r in rows if r.requester_id == me.pk],
@@ -105,6 +112,7 @@ def request_new(request: HttpRequest, token: str, invitee_pk: int) -> HttpRespon
         {
             "cluster": event.cluster,
             "event": event,
+            "event_title": event_title(me),
             "me": me,
             "form": form,
             "invitee": invitee,
@@ -148,11 +156,18 @@ def availability(request: HttpRequest, token: str) -> HttpResponse:
     event = me.event
     data = request.POST if request.method == "POST" else None
     windows = availability_formset(event, me, data)
+    confirm_drop = False
     if data is not None and windows.is_valid():
         try:
-            availability_replace(registration=me, actor=None, windows=windows.windows())
+            availability_replace(
+                registration=me,
+                actor=None,
+                windows=windows.windows(),
+                drop_placements=request.POST.get("drop_placements") == "on",
+            )
         except DomainError as error:
             windows.non_form_errors().append(error.message)
+            confirm_drop = error.code == "placements"
         else:
             messages.success(request, _("Your availability was saved."))
             return redirect(page_url(me))
@@ -162,10 +177,12 @@ def availability(request: HttpRequest, token: str) -> HttpResponse:
         {
             "cluster": event.cluster,
             "event": event,
+            "event_title": event_title(me),
             "person": me,
             "windows": windows,
             "sessions": list(event.sessions.all()),
             "back_url": page_url(me),
             "public": True,
+            "confirm_drop": confirm_drop,
         },
     )

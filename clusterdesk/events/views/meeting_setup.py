@@ -26,7 +26,7 @@ from ..forms.meetings import (
     availability_formset,
 )
 from ..models import Event, MeetingPlacement, MeetingTable, Registration, Session
-from ..queries.meetings import day_summary, quota_of, registration_counts
+from ..queries.meetings import day_summary, days_open_to, quota_of, registration_counts
 from ..services import meeting_setup as setup
 
 ALL_ROLES = (*READ_ROLES, Role.MEMBER)
@@ -34,11 +34,13 @@ ACTING_ROLES = (*EDIT_ROLES, Role.MEMBER)
 
 
 def day_of(request: HttpRequest, event_pk: int) -> Event:
-    return get_object_or_404(
-        Event.objects.for_cluster(request.cluster).select_related("cluster"),
-        pk=event_pk,
-        has_meetings=True,
-    )
+    """The cluster's B2B day; a member representative reaches only a published day their
+    organisation takes part in (404 otherwise: its attendee list is not theirs to read)."""
+    days = Event.objects.for_cluster(request.cluster).select_related("cluster")
+    organisation = represented_id(request)
+    if organisation is not None:
+        days = days_open_to(days, organisation)
+    return get_object_or_404(days, pk=event_pk, has_meetings=True)
 
 
 def is_team(request: HttpRequest) -> bool:
@@ -289,10 +291,14 @@ def person(request: HttpRequest, cluster_slug: str, event_pk: int, pk: int) -> H
         if is_team(request)
         else None
     )
+    confirm_drop = False
     if data is not None and windows.is_valid() and (quota_form is None or quota_form.is_valid()):
         try:
             setup.availability_replace(
-                registration=registration, actor=request.user, windows=windows.windows()
+                registration=registration,
+                actor=request.user,
+                windows=windows.windows(),
+                drop_placements=request.POST.get("drop_placements") == "on",
             )
             if quota_form is not None:
                 setup.registration_quota_set(
@@ -302,6 +308,7 @@ def person(request: HttpRequest, cluster_slug: str, event_pk: int, pk: int) -> H
                 )
         except DomainError as error:
             windows.non_form_errors().append(error.message)
+            confirm_drop = error.code == "placements"
             if quota_form is not None and error.field == "meeting_quota":
                 apply_error(quota_form, error)
         else:
@@ -319,5 +326,6 @@ def person(request: HttpRequest, cluster_slug: str, event_pk: int, pk: int) -> H
             "counts": registration_counts(registration),
             "sessions": list(event.sessions.all()),
             "back_url": url("meeting_requests", request, event.pk),
+            "confirm_drop": confirm_drop,
         },
     )

@@ -82,7 +82,14 @@ def _page(
 ) -> HttpResponse:
     language = _language(request)
     event = registration.event
-    feed = services.contact_feed(contact=registration.contact) if registration.contact_id else None
+    # A contact's own feed (all their events and meetings) only on the page of a registration
+    # the team or their representative made for them, never on one typed as a guest: anyone
+    # may type an address.
+    feed = (
+        services.contact_feed(contact=registration.contact)
+        if registration.contact_id and not registration.guest_name
+        else None
+    )
     return render(
         request,
         template,

@@ -162,11 +162,15 @@ def placement_lock_view(
     event = event_of(request, event_pk)
     placement = _placement_of(request, event, pk)
     locked = request.POST.get("locked") == "1"
-    placement_lock(placement=placement, locked=locked, actor=request.user)
-    messages.success(
-        request,
-        _("The meeting is locked where it is.") if locked else _("The meeting is unlocked."),
-    )
+    try:
+        placement_lock(placement=placement, locked=locked, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The meeting is locked where it is.") if locked else _("The meeting is unlocked."),
+        )
     return redirect(schedule_url(request, event) + "#grid")
 
 
