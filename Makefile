@@ -48,6 +48,7 @@ bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python bench/run_mapping.py
 	$(BIN)/python bench/run_scheduling.py
 	$(BIN)/python bench/run_matching.py
+	$(BIN)/python bench/run_events.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check clusterdesk bench
