@@ -32,9 +32,12 @@ test: $(STAMP)
 	$(BIN)/ruff check clusterdesk bench
 	$(BIN)/python -m pytest
 
-# the benchmarks' own extra (pandas, for the cluster mapping comparison), beside make test's
+# the benchmarks' own extra (pandas, for the cluster mapping comparison) and the semantic one
+# (both text engines of partner recommendations are compared), beside make test's; the CPU
+# build of torch goes in first, or pip takes a CUDA build of several GB
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,semantic]'
 	touch $(BENCH_STAMP)
 
 ## make bench: scale benchmarks (SQLite, and PostgreSQL on 127.0.0.1:5432 for the ledger and
