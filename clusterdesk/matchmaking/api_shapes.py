@@ -149,6 +149,12 @@ class MatchSerializer(serializers.ModelSerializer):
         source="partner_listing_id", required=False, allow_null=True
     )
     reasons = serializers.SerializerMethodField()
+    reasons_hidden = serializers.SerializerMethodField(
+        help_text=_(
+            "True when the partner, of another cluster, no longer shares its profile: its "
+            "name, the reasons and its offer or request are then left out."
+        )
+    )
     stage = inline_choices([("", "–"), *FollowUpStage.choices], read_only=True)
     outcomes = OutcomeSerializer(many=True, read_only=True)
 
@@ -163,6 +169,7 @@ class MatchSerializer(serializers.ModelSerializer):
             "partner_listing",
             "score",
             "reasons",
+            "reasons_hidden",
             "stage",
             "outcomes",
             "created_at",
@@ -170,13 +177,29 @@ class MatchSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "score", "stage", "created_at", "updated_at"]
 
+    def _shared(self, match: Match) -> bool:
+        from .queries import is_shared
+
+        return is_shared(self.context["view"].cluster, match.partner)
+
     def get_partner_name(self, match: Match) -> str:
         from .queries import shown_name
 
         return shown_name(self.context["view"].cluster, match.partner)
 
     def get_reasons(self, match: Match) -> list[str]:
+        if not self._shared(match):
+            return []
         return reason_sentences(
             match.reasons or [],
             cluster_names={match.partner.cluster_id: match.partner.cluster.name},
         )
+
+    def get_reasons_hidden(self, match: Match) -> bool:
+        return not self._shared(match)
+
+    def to_representation(self, match: Match) -> dict[str, Any]:
+        data = super().to_representation(match)
+        if not self._shared(match):  # the partner's offer or request is not named either
+            data["partner_listing"] = None
+        return data

@@ -9,12 +9,15 @@ cluster's, and whether a change made it stale:
 
 - a change of a profile or an offer or request of the cluster marks the cluster's index stale;
 - a change of a profile visible to other clusters (or one that stops being visible) marks
-  every cluster's index stale, with one UPDATE;
+  every cluster's index stale, with one UPDATE, and queues a rebuild of each;
 - a change in the registry (name, category, sectors, value-chain position) is seen by
   comparing the participants' ``updated_at`` with the build's time.
 
 A page that finds the index stale rebuilds it at once when it is small, else it uses the last
-one and the rebuild runs in the background (``tasks.match_index_build_task``).
+one and the rebuild runs in the background (``tasks.match_index_build_task``); a change of a
+visible profile queues the rebuild of every cluster's index, and a rebuild queued more than
+``REQUEUE_AFTER`` ago and still not run is queued again. Meanwhile the older index is used
+without the participants of other clusters that stopped being visible (``IndexAnswer.allowed``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -47,6 +50,9 @@ SYNCHRONOUS_LIMITS = {"tfidf": 2_000, "semantic": 100}
 embeddings take about a second per 30 texts on a CPU); above it the page shows the last index
 and the rebuild runs in the background."""
 CACHE_SIZE = 8
+REQUEUE_AFTER = timedelta(minutes=10)
+"""A stale index whose rebuild was queued longer ago than this (the task was lost) is queued
+again by the next page that reads it."""
 
 _cache: OrderedDict[str, engine.MatchIndex] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -118,24 +124,49 @@ def engine_profile(row: MatchProfile) -> engine.Profile:
 
 def index_mark_stale(cluster: Cluster | int, *, everywhere: bool = False) -> None:
     """The cluster's index (every cluster's with ``everywhere``) no longer matches the
-    profiles; the rebuild is queued once the change is committed."""
+    profiles; once the change is committed a rebuild is queued for the cluster and, with
+    ``everywhere``, for every other cluster that has an index: a profile that stopped being
+    visible must leave them all (and their folders on disk)."""
     cluster_id = cluster if isinstance(cluster, int) else cluster.pk
     states = (
         MatchIndexState.objects.all()
         if everywhere
         else MatchIndexState.objects.filter(cluster_id=cluster_id)
     )
-    states.update(stale=True)
+    states.update(stale=True, queued_at=timezone.now())
+    transaction.on_commit(lambda: _enqueue_builds(cluster_id, everywhere=everywhere))
 
-    def enqueue() -> None:
-        from .tasks import match_index_build_task
 
+def _enqueue_builds(cluster_id: int, *, everywhere: bool) -> None:
+    """Queue one rebuild for the cluster and, with ``everywhere``, one for each other cluster
+    that has an index; a failure to queue one does not stop the others (a page rebuilds a
+    small index itself, and re-queues a large one whose task was lost)."""
+    from .tasks import match_index_build_task
+
+    cluster_ids = [cluster_id]
+    if everywhere:
+        cluster_ids += sorted(
+            set(
+                MatchIndexState.objects.exclude(cluster_id=cluster_id).values_list(
+                    "cluster_id", flat=True
+                )
+            )
+        )
+    for pk in cluster_ids:
         try:
-            match_index_build_task.enqueue(cluster_id)
-        except Exception:  # the page rebuilds it when it finds it stale
-            log.exception("Could not queue the rebuild of the matchmaking index %s", cluster_id)
+            match_index_build_task.enqueue(pk)
+        except Exception:
+            log.exception("Could not queue the rebuild of the matchmaking index %s", pk)
 
-    transaction.on_commit(enqueue)
+
+def rebuild_lost(state: MatchIndexState, *, now: datetime | None = None) -> bool:
+    """A stale index whose rebuild was never queued, or queued so long ago that the task
+    must have been lost."""
+    if not state.stale:
+        return False
+    if state.queued_at is None:
+        return True
+    return (now or timezone.now()) - state.queued_at > REQUEUE_AFTER
 
 
 def index_is_current(cluster: Cluster, state: MatchIndexState | None) -> bool:
@@ -165,8 +196,9 @@ def index_build(*, cluster: Cluster) -> MatchIndexState:
     started = time.perf_counter()
     state, _created = MatchIndexState.objects.get_or_create(cluster=cluster)
     previous = state.folder
-    # From here on, a change marks the index stale again: this build may not have read it.
-    MatchIndexState.objects.filter(pk=state.pk).update(stale=False)
+    # From here on, a change marks the index stale again (and queues another build): this
+    # build may not have read it.
+    MatchIndexState.objects.filter(pk=state.pk).update(stale=False, queued_at=None)
     built_at = timezone.now()
     profiles = engine_profiles(cluster)
     folder = ""
@@ -180,6 +212,7 @@ def index_build(*, cluster: Cluster) -> MatchIndexState:
         engine=name,
         folder=folder,
         profiles=len(profiles),
+        other_clusters_profiles=sum(1 for item in profiles if item.cluster_id != cluster.pk),
         built_at=built_at,
         seconds=time.perf_counter() - started,
     )
@@ -220,6 +253,17 @@ class IndexAnswer:
     state: MatchIndexState | None
     refreshing: bool = False
     """True when the index shown is an older one while a new one is being built."""
+    withheld: frozenset[int] = frozenset()
+    """Participants of other clusters in that older index whose profile is no longer visible:
+    never to be recommended (``allowed``)."""
+
+    def allowed(self, candidates: set[int] | frozenset[int] | None) -> frozenset[int] | None:
+        """The engine's ``candidates`` filter without the withheld participants."""
+        if not self.withheld:
+            return frozenset(candidates) if candidates is not None else None
+        if candidates is None and self.index is not None:
+            candidates = {profile.id for profile in self.index.profiles}
+        return frozenset(candidates or ()) - self.withheld
 
 
 def synchronous_limit() -> int:
@@ -228,7 +272,8 @@ def synchronous_limit() -> int:
 
 def index_for(cluster: Cluster, *, rebuild_limit: int | None = None) -> IndexAnswer:
     """The cluster's current index: rebuilt here when missing or stale and small, else the last
-    one (None when there is none yet) while the background build runs."""
+    one (None when there is none yet) while the background build runs, with the participants
+    of other clusters that stopped being visible since it was built withheld."""
     state = MatchIndexState.objects.filter(cluster=cluster).first()
     if not index_is_current(cluster, state):
         size = MatchProfile.objects.filter(indexed_profiles(cluster)).count()
@@ -239,9 +284,12 @@ def index_for(cluster: Cluster, *, rebuild_limit: int | None = None) -> IndexAns
             if state is None:  # the first build of a large cluster: queued once
                 state = MatchIndexState.objects.create(cluster=cluster, stale=True)
                 index_mark_stale(cluster)
-            elif not state.stale:  # a registry change: nobody queued the rebuild yet
+            elif not state.stale or rebuild_lost(state):
+                # a registry change nobody queued a rebuild for, or a rebuild queued long ago
+                # and never run
                 index_mark_stale(cluster)
-            return IndexAnswer(_safe_load(state), state, refreshing=True)
+            index = _safe_load(state)
+            return IndexAnswer(index, state, refreshing=True, withheld=_withheld(cluster, index))
     assert state is not None
     if not state.folder:
         return IndexAnswer(None, state)
@@ -250,6 +298,21 @@ def index_for(cluster: Cluster, *, rebuild_limit: int | None = None) -> IndexAns
         state = index_build(cluster=cluster)
         index = index_load(state.folder) if state.folder else None
     return IndexAnswer(index, state)
+
+
+def _withheld(cluster: Cluster, index: engine.MatchIndex | None) -> frozenset[int]:
+    """Other clusters' participants in an older index whose profile is no longer visible."""
+    if index is None:
+        return frozenset()
+    others = {profile.id for profile in index.profiles if profile.cluster_id != cluster.pk}
+    if not others:
+        return frozenset()
+    visible = set(
+        MatchProfile.objects.filter(visible_to_other_clusters=True)
+        .exclude(cluster=cluster)
+        .values_list("organisation_id", flat=True)
+    )
+    return frozenset(others - visible)
 
 
 def _safe_load(state: MatchIndexState) -> engine.MatchIndex | None:

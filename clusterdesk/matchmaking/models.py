@@ -203,8 +203,13 @@ class MatchIndexState(models.Model):
     engine = models.CharField(max_length=16, blank=True)
     folder = models.CharField(max_length=255, blank=True)
     profiles = models.PositiveIntegerField(default=0)
+    other_clusters_profiles = models.PositiveIntegerField(default=0)
+    """Of ``profiles``, those of other clusters (made visible to other clusters)."""
     built_at = models.DateTimeField(null=True, blank=True)
     stale = models.BooleanField(default=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    """When a rebuild was last queued: a stale index whose rebuild was queued long ago (the
+    task was lost) is queued again."""
     seconds = models.FloatField(null=True, blank=True)
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -79,7 +80,8 @@ class HomeFigures:
     matches_by_stage: list[tuple[str, int]]
     without_profile: list[Organisation]
     without_profile_count: int
-    recent_outcomes: list[MatchOutcome]
+    recent_outcomes: list[tuple[MatchOutcome, str]]
+    """The latest steps, each with the partner's name as the cluster may see it."""
     index: MatchIndexState | None
 
 
@@ -112,11 +114,16 @@ def home_figures(cluster: Cluster, *, as_of: date) -> HomeFigures:
         + ([("–", by_stage[""])] if by_stage.get("") else []),
         without_profile=list(missing.order_by("name")[:10]),
         without_profile_count=missing.count(),
-        recent_outcomes=list(
-            MatchOutcome.objects.for_cluster(cluster)
-            .select_related("match__organisation", "match__partner", "match__partner__cluster")
+        recent_outcomes=[
+            (outcome, shown_name(cluster, outcome.match.partner))
+            for outcome in MatchOutcome.objects.for_cluster(cluster)
+            .select_related(
+                "match__organisation",
+                "match__partner__cluster",
+                "match__partner__match_profile",
+            )
             .order_by("-date", "-id")[:8]
-        ),
+        ],
         index=MatchIndexState.objects.filter(cluster=cluster).first(),
     )
 
@@ -149,11 +156,14 @@ class HistoryRow:
 
 
 def participant_matches(cluster: Cluster, organisation: Organisation) -> list[HistoryRow]:
-    """Every follow-up where the participant is either side, whichever cluster recorded it,
-    with its steps: two queries. The other side is named only when it is of the reader's
+    """Every follow-up where the participant is either side, with its steps: two queries.
+    A follow-up recorded by another cluster is there only while that cluster's own participant
+    (``Match.organisation``) has its profile visible to other clusters: else nothing of it
+    crosses, not even that it exists. The other side is named only when it is of the reader's
     cluster or its profile is visible to other clusters."""
     matches = (
         Match.objects.filter(Q(organisation=organisation) | Q(partner=organisation))
+        .filter(Q(cluster=cluster) | Q(organisation__match_profile__visible_to_other_clusters=True))
         .select_related(
             "cluster",
             "organisation__cluster",
@@ -181,12 +191,28 @@ def participant_matches(cluster: Cluster, organisation: Organisation) -> list[Hi
     return rows
 
 
+def is_shared(cluster: Cluster, organisation: Organisation) -> bool:
+    """May a reader of ``cluster`` see this participant's name, offers and requests (needs
+    ``match_profile`` loaded)? Its own participants, and another cluster's only while its
+    profile is visible to other clusters."""
+    if organisation.cluster_id == cluster.pk:
+        return True
+    try:
+        profile = organisation.match_profile
+    except MatchProfile.DoesNotExist:
+        return False
+    return profile.visible_to_other_clusters
+
+
 def shown_name(cluster: Cluster, organisation: Organisation) -> str:
     """The name a reader of ``cluster`` may see (needs ``match_profile`` and ``cluster``
     loaded): another cluster's participant is named only if its profile is visible."""
-    if organisation.cluster_id == cluster.pk:
-        return organisation.name
-    profile = getattr(organisation, "match_profile", None)
-    if profile is not None and profile.visible_to_other_clusters:
+    if is_shared(cluster, organisation):
         return organisation.name
     return _("a participant of %(cluster)s") % {"cluster": organisation.cluster.name}
+
+
+def named_matches(cluster: Cluster, matches: Iterable[Match]) -> list[tuple[Match, str]]:
+    """Each match with its partner's name as a reader of ``cluster`` may see it (load
+    ``partner__cluster`` and ``partner__match_profile``)."""
+    return [(match, shown_name(cluster, match.partner)) for match in matches]

@@ -110,7 +110,10 @@ def _suggestions(
 
 
 def _filters(
-    mode: str, cross_sector: bool, other_clusters: bool, candidate_ids: set[int] | None
+    mode: str,
+    cross_sector: bool,
+    other_clusters: bool,
+    candidate_ids: set[int] | frozenset[int] | None,
 ) -> engine.Filters:
     return engine.Filters(
         mode=mode,
@@ -134,13 +137,14 @@ def recommendations_for_organisation(
     without a matchmaking profile. ``candidate_ids`` restricts the partners to those ids."""
     if organisation.cluster_id != cluster.pk or limit <= 0:
         return []
-    index = index_for(cluster).index
+    answer = index_for(cluster)
+    index = answer.index
     if index is None or organisation.pk not in index.row_of:
         return []
     found = engine.recommend_partners(
         index,
         organisation.pk,
-        filters=_filters(mode, cross_sector, other_clusters, candidate_ids),
+        filters=_filters(mode, cross_sector, other_clusters, answer.allowed(candidate_ids)),
         limit=limit + SPARE,
     )
     return _suggestions(cluster, index, organisation.pk, found, limit)
@@ -158,13 +162,14 @@ def recommendations_for_listing(
     """The best partners for one offer or request of the cluster; none once it expired."""
     if listing.cluster_id != cluster.pk or not listing.is_active(timezone.localdate()):
         return []
-    index = index_for(cluster).index
+    answer = index_for(cluster)
+    index = answer.index
     if index is None or listing.pk not in index.listing_position:
         return []
     found = engine.recommend_for_listing(
         index,
         listing.pk,
-        filters=_filters(mode, cross_sector, other_clusters, None),
+        filters=_filters(mode, cross_sector, other_clusters, answer.allowed(None)),
         limit=limit + SPARE,
     )
     owner = index.profiles[index.owner_of_listing[listing.pk]].id

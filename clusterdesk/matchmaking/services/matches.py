@@ -54,6 +54,44 @@ def _evidence(
     return score, [item.to_dict() for item in reasons]
 
 
+def listing_problems(
+    organisation: Organisation,
+    partner: Organisation,
+    listing: Listing | None,
+    partner_listing: Listing | None,
+    *,
+    today: date | None = None,
+) -> Problems:
+    """The offers or requests a follow-up names must be the two sides' own and still active:
+    a withdrawn or expired one is history, never matched."""
+    day = today or timezone.localdate()
+    problems: Problems = []
+    if listing is not None:
+        if listing.profile.organisation_id != organisation.pk:
+            problems.append(("listing", _("This offer or request is not the participant's.")))
+        elif not listing.is_active(day):
+            problems.append(
+                (
+                    "listing",
+                    _("This offer or request was withdrawn or has expired: choose an active one."),
+                )
+            )
+    if partner_listing is not None:
+        if partner_listing.profile.organisation_id != partner.pk:
+            problems.append(("partner_listing", _("This offer or request is not the partner's.")))
+        elif not partner_listing.is_active(day):
+            problems.append(
+                (
+                    "partner_listing",
+                    _(
+                        "The partner's offer or request was withdrawn or has expired: choose "
+                        "an active one."
+                    ),
+                )
+            )
+    return problems
+
+
 def match_create(
     *,
     cluster: Cluster,
@@ -74,10 +112,7 @@ def match_create(
         )
     if not partner_allowed(cluster, partner):
         raise DomainError(_("Choose a partner among the recommendations."), field="partner")
-    if listing is not None and listing.profile.organisation_id != organisation.pk:
-        raise DomainError(_("This offer or request is not the participant's."), field="listing")
-    if partner_listing is not None and partner_listing.profile.organisation_id != partner.pk:
-        raise DomainError(_("This offer or request is not the partner's."), field="partner_listing")
+    raise_first(listing_problems(organisation, partner, listing, partner_listing))
     existing = Match.objects.for_cluster(cluster).filter(
         Q(organisation=organisation, partner=partner)
         | Q(organisation=partner, partner=organisation)

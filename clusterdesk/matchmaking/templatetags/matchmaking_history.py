@@ -2,9 +2,11 @@
 organisation %}`` lists the matches where the participant is either side, with their steps.
 
 Shown only for a participant of the request's cluster, to its team and board and to the
-participant's own representative. A match recorded by another cluster shows its steps but
-not its notes, and names the other side only if that participant's profile is visible to
-other clusters (else "a participant of <cluster>"). Two queries, whatever the number of rows.
+participant's own representative. A match recorded by another cluster is listed only while
+that cluster's participant has its profile visible to other clusters (else nothing of it
+crosses), with its steps but not its notes. A partner of another cluster is named only if its
+profile is visible (else "a participant of <cluster>"). Two queries, whatever the number of
+rows.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def match_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
         {
             "form": form,
             "page_obj": page,
-            "rows": [(match, queries.shown_name(request.cluster, match.partner)) for match in page],
+            "rows": queries.named_matches(request.cluster, page),
             "query": request.GET.urlencode(),
         },
     )
@@ -44,13 +44,21 @@ def match_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespon
     writable = can_write(request)
     form = OutcomeForm(request.POST or None, initial={"date": timezone.localdate()})
     cluster_names = {match.partner.cluster_id: match.partner.cluster.name}
+    # The stored reasons and the partner's offer or request name the partner and its texts:
+    # once another cluster's partner stops sharing its profile, they are not shown.
+    shared = queries.is_shared(request.cluster, match.partner)
+    partner_name = queries.shown_name(request.cluster, match.partner)
     context = {
         "match": match,
-        "partner_name": queries.shown_name(request.cluster, match.partner),
-        "reasons": reason_sentences(match.reasons or [], cluster_names=cluster_names),
+        "partner_name": partner_name,
+        "shared": shared,
+        "reasons": reason_sentences(match.reasons or [], cluster_names=cluster_names)
+        if shared
+        else [],
+        "partner_listing": match.partner_listing if shared else None,
         "outcomes": match.outcomes.select_related("recorded_by").order_by("-date", "-id"),
         "can_write": writable,
-        "title": str(match),
+        "title": f"{match.organisation.name} ↔ {partner_name}",
     }
     if request.method == "POST" and not writable:
         raise PermissionDenied

@@ -49,7 +49,10 @@ def profile_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResp
             "profile": profile,
             "sectors": list(organisation.sectors.all()),
             "listings": queries.listings_split(profile, as_of=timezone.localdate()),
-            "matches": queries.match_search(request.cluster, organisation_id=organisation.pk)[:10],
+            "matches": queries.named_matches(
+                request.cluster,
+                queries.match_search(request.cluster, organisation_id=organisation.pk)[:10],
+            ),
             "can_write": can_write(request),
         },
     )
