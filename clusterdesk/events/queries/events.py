@@ -69,17 +69,28 @@ def registration_rows(event: Event) -> QuerySet[Registration]:
 
 
 def registrations_of_event(
-    event: Event, *, organisation: Organisation | None = None
-) -> dict[str, list[Registration]]:
-    """The event's registrations by status, each list in registration order (the waiting list
-    in the order people will be confirmed). ``organisation``: that organisation's only."""
+    event: Event, *, organisation: Organisation | None = None, status: str = ""
+) -> QuerySet[Registration]:
+    """The event's registrations in registration order (the waiting list in the order people
+    will be confirmed). ``organisation``: that organisation's only; ``status``: those only."""
     rows = registration_rows(event).order_by("registered_at", "pk")
     if organisation is not None:
         rows = rows.filter(organisation=organisation)
-    grouped: dict[str, list[Registration]] = {status: [] for status in RegistrationStatus.values}
-    for row in rows:
-        grouped[row.status].append(row)
-    return grouped
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def registration_status_counts(
+    event: Event, *, organisation: Organisation | None = None
+) -> dict[str, int]:
+    """How many registrations of each status (one query); ``organisation``: its own only."""
+    rows = Registration.objects.filter(event=event)
+    if organisation is not None:
+        rows = rows.filter(organisation=organisation)
+    return rows.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in RegistrationStatus.values}
+    )
 
 
 def checkin_rows(event: Event, query: str = "") -> QuerySet[Registration]:
@@ -96,6 +107,14 @@ def checkin_rows(event: Event, query: str = "") -> QuerySet[Registration]:
             | Q(guest_organisation__icontains=word)
         )
     return rows.order_by("contact__last_name", "contact__first_name", "guest_name", "pk")
+
+
+def checkin_totals(rows: QuerySet[Registration]) -> dict[str, int]:
+    """Of the check-in rows (a search's, or all): how many, and how many are guests without an
+    organisation of the cluster (one query)."""
+    return rows.order_by().aggregate(
+        count=Count("pk"), guests_unlinked=Count("pk", filter=Q(organisation__isnull=True))
+    )
 
 
 def walk_in_candidates(event: Event, query: str, *, limit: int = 10) -> list[Contact]:

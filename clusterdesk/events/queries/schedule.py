@@ -34,16 +34,83 @@ PEOPLE = (
 
 def placements_of(event: Event) -> QuerySet[MeetingPlacement]:
     """The day's placed meetings that still take place: accepted, both people confirmed."""
-    return (
-        MeetingPlacement.objects.for_cluster(event.cluster)
-        .filter(
-            request__event=event,
-            request__status=RequestStatus.ACCEPTED,
-            request__requester__status=RegistrationStatus.CONFIRMED,
-            request__invitee__status=RegistrationStatus.CONFIRMED,
-        )
-        .select_related("slot", "table", "request", *PEOPLE)
+    return MeetingPlacement.objects.for_cluster(event.cluster).filter(
+        request__event=event,
+        request__status=RequestStatus.ACCEPTED,
+        request__requester__status=RegistrationStatus.CONFIRMED,
+        request__invitee__status=RegistrationStatus.CONFIRMED,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One side of a meeting as the grid and the table cards show it."""
+
+    pk: int
+    name: str
+    organisation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A placed meeting in the grid or on a table card: no model instances, only what is shown
+    (a big day has thousands; full placements with both people cost ten objects each)."""
+
+    pk: int
+    slot_id: int
+    table_id: int
+    locked: bool
+    first: Person
+    second: Person
+
+
+SIDE_COLUMNS = (
+    "id",
+    "contact_id",
+    "contact__first_name",
+    "contact__last_name",
+    "guest_name",
+    "organisation_id",
+    "organisation__name",
+    "guest_organisation",
+)
+
+
+def _person(row: tuple, people: dict[int, Person]) -> Person:
+    """``Registration.display_name`` and ``organisation_name`` from the columns of
+    ``SIDE_COLUMNS``; each person made once."""
+    pk, contact_id, first_name, last_name, guest_name, org_id, org_name, guest_org = row
+    person = people.get(pk)
+    if person is None:
+        name = f"{first_name} {last_name}".strip() if contact_id else guest_name
+        person = people[pk] = Person(pk, name, org_name if org_id else guest_org)
+    return person
+
+
+def cells_of(event: Event) -> list[Cell]:
+    """The day's placed meetings (those of ``placements_of``) as cells; one query reading only
+    the shown columns."""
+    sides = len(SIDE_COLUMNS)
+    columns = (
+        "id",
+        "slot_id",
+        "table_id",
+        "locked",
+        *(f"request__requester__{column}" for column in SIDE_COLUMNS),
+        *(f"request__invitee__{column}" for column in SIDE_COLUMNS),
+    )
+    people: dict[int, Person] = {}
+    return [
+        Cell(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            _person(row[4 : 4 + sides], people),
+            _person(row[4 + sides :], people),
+        )
+        for row in placements_of(event).values_list(*columns)
+    ]
 
 
 def slots_of(event: Event) -> list[TimeSlot]:
@@ -65,7 +132,7 @@ def tables_of(event: Event) -> list[MeetingTable]:
 @dataclass
 class GridRow:
     slot: TimeSlot
-    cells: list[MeetingPlacement | None]
+    cells: list[Cell | None]
 
 
 @dataclass
@@ -86,11 +153,11 @@ def schedule_grid(event: Event) -> Grid:
     """Rows = slots grouped by session, columns = tables; three queries."""
     slots = slots_of(event)
     tables = tables_of(event)
-    at: dict[tuple[int, int], MeetingPlacement] = {}
+    at: dict[tuple[int, int], Cell] = {}
     locked = 0
-    for placement in placements_of(event):
-        at[(placement.slot_id, placement.table_id)] = placement
-        locked += placement.locked
+    for cell in cells_of(event):
+        at[(cell.slot_id, cell.table_id)] = cell
+        locked += cell.locked
     sessions: list[GridSession] = []
     for slot in slots:
         if not sessions or sessions[-1].name != slot.session.name:
@@ -230,17 +297,17 @@ def run_summary(run: SchedulerRun | None) -> RunSummary | None:
 @dataclass
 class TableCard:
     table: MeetingTable
-    rows: list[tuple[TimeSlot, MeetingPlacement | None]]
+    rows: list[tuple[TimeSlot, Cell | None]]
 
     @property
     def meetings(self) -> int:
-        return sum(1 for _slot, placement in self.rows if placement is not None)
+        return sum(1 for _slot, cell in self.rows if cell is not None)
 
 
 def table_cards(event: Event) -> list[TableCard]:
     """One card per table: its meetings by slot (free slots as None); three queries."""
     slots = slots_of(event)
-    at = {(p.slot_id, p.table_id): p for p in placements_of(event)}
+    at = {(cell.slot_id, cell.table_id): cell for cell in cells_of(event)}
     return [
         TableCard(table, [(slot, at.get((slot.pk, table.pk))) for slot in slots])
         for table in tables_of(event)

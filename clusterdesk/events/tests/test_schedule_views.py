@@ -107,7 +107,7 @@ def test_the_manager_locks_and_unlocks_a_meeting(personas, manager_a_client):
     placement.refresh_from_db()
     assert placement.locked
     page = manager_a_client.get(url("schedule", day), **EN)
-    assert ">locked</span>" in page.content.decode()
+    assert page.content.decode().count('class="m locked"') == 1
     manager_a_client.post(url("placement_lock", day, placement.pk), {"locked": "0"})
     placement.refresh_from_db()
     assert not placement.locked

@@ -17,7 +17,8 @@ from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
 from .. import queries, services
 from ..forms import EventFilterForm, EventForm
-from ..models import RegistrationRole
+from ..models import RegistrationRole, RegistrationStatus
+from ..queries import events as event_queries
 from .events_common import ALL_ROLES, event_of, is_team, represented, url
 
 PAGE_SIZE = 30
@@ -53,12 +54,54 @@ def event_list(request: HttpRequest, cluster_slug: str) -> HttpResponse:
     )
 
 
+REGISTRATIONS_PAGE_SIZE = 100
+WAITING_PREVIEW = 50  # the head of the waiting list shown below the registered people
+SHOWN = {
+    "": RegistrationStatus.CONFIRMED,
+    "waiting": RegistrationStatus.WAITING,
+    "cancelled": RegistrationStatus.CANCELLED,
+}
+
+
 @role_required(*ALL_ROLES)
 def event_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    """One event, its registrations a page at a time: the registered people (with the head of
+    the waiting list below them), the whole waiting list (``?show=waiting``) or the cancelled
+    (``?show=cancelled``). The facts count the whole event; the tabs what the reader may see."""
     event_of(request, pk)  # 404 for another cluster's, and for a draft to a representative
     event = queries.event_with_counts(request.cluster, pk).get()
     organisation = represented(request)
-    grouped = queries.registrations_of_event(event, organisation=organisation)
+    show = request.GET.get("show", "")
+    show = show if show in SHOWN else ""
+    status = SHOWN[show]
+    counts = event_queries.registration_status_counts(event, organisation=organisation)
+    paginator = Paginator(
+        event_queries.registrations_of_event(event, organisation=organisation, status=status),
+        REGISTRATIONS_PAGE_SIZE,
+    )
+    paginator.count = counts[status]  # counted with the tabs: no second count
+    page = paginator.get_page(request.GET.get("page"))
+    waiting = (  # always read on the first tab: the same queries with or without a list
+        list(
+            event_queries.registrations_of_event(
+                event, organisation=organisation, status=RegistrationStatus.WAITING
+            )[:WAITING_PREVIEW]
+        )
+        if not show
+        else []
+    )
+    # The B2B panel opens to a representative once one of their people confirmed takes part.
+    taking_part = (
+        list(
+            event_queries.registrations_of_event(
+                event, organisation=organisation, status=RegistrationStatus.CONFIRMED
+            ).filter(wants_meetings=True)[:1]
+        )
+        if organisation is not None and event.has_meetings
+        else []
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     event.fill = queries.fill_share(event)
     return render(
         request,
@@ -66,9 +109,15 @@ def event_detail(request: HttpRequest, cluster_slug: str, pk: int) -> HttpRespon
         {
             "nav_section": "events",
             "event": event,
-            "confirmed": grouped["confirmed"],
-            "waiting": grouped["waiting"],
-            "cancelled": grouped["cancelled"],
+            "show": show,
+            "counts": counts,
+            "page": page,
+            "rows": list(page.object_list),
+            "offset": max(page.start_index() - 1, 0),
+            "waiting": waiting,
+            "confirmed": taking_part,  # what the B2B panel looks at
+            "more_waiting": counts[RegistrationStatus.WAITING] - len(waiting),
+            "query": query.urlencode(),
             "closed_reason": services.registration_closed_reason(event),
             "can_edit": is_team(request),
             "can_read_all": request.membership.role in READ_ROLES,

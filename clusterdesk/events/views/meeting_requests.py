@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -207,34 +208,63 @@ def decorate(
         row.withdraw_url = withdraw_url(row) if row.can_withdraw else ""
 
 
+REQUESTS_PAGE_SIZE = 100
+_PLACEHOLDER = 987654321
+
+
+def url_maker(name: str, request: HttpRequest, *args: object):  # type: ignore[no-untyped-def]
+    """``pk → reverse(name, args=[slug, *args, pk])`` with one ``reverse()`` for every row: the
+    address is reversed once with a placeholder id, then the row's id takes its place."""
+    before, after = url(name, request, *args, _PLACEHOLDER).rsplit(str(_PLACEHOLDER), 1)
+    return lambda pk: f"{before}{pk}{after}"
+
+
 @role_required(*ALL_ROLES)
 def requests_page(request: HttpRequest, cluster_slug: str, event_pk: int) -> HttpResponse:
+    """The day's requests, a page at a time (the status filter kept in the page links), with
+    the counts per status and, for the team, each participant against their quota."""
     event = day_of(request, event_pk)
     organisation = represented_id(request)
     status = request.GET.get("status", "")
     status = status if status in RequestStatus.values else ""
-    rows = list(queries.requests_of(event, status=status, organisation_id=organisation))
+    counts = queries.status_counts(event, organisation_id=organisation)
+    paginator = Paginator(
+        queries.requests_of(event, status=status, organisation_id=organisation),
+        REQUESTS_PAGE_SIZE,
+    )
+    paginator.count = counts.get(status, 0) if status else sum(counts.values())  # no 2nd count
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     team = is_team(request)
+    answer_url = url_maker("meeting_request_answer", request, event.pk)
+    withdraw_url = url_maker("meeting_request_withdraw", request, event.pk)
     decorate(
         rows,
-        answer_url=lambda row: url("meeting_request_answer", request, event.pk, row.pk),
-        withdraw_url=lambda row: url("meeting_request_withdraw", request, event.pk, row.pk),
+        answer_url=lambda row: answer_url(row.pk),
+        withdraw_url=lambda row: withdraw_url(row.pk),
         may_answer=lambda row: team or row.invitee.organisation_id == organisation,
         may_withdraw=lambda row: team or row.requester.organisation_id == organisation,
     )
-    counts = queries.status_counts(event, organisation_id=organisation)
+    participants = queries.participant_rows(event) if organisation is None else []
+    person_url = url_maker("meeting_person", request, event.pk)
+    for row in participants:
+        row["person_url"] = person_url(row["person"].pk)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "events/meetings/requests.html",
         {
             "event": event,
             "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
             "status": status,
             "statuses": [
                 (value, label, counts.get(value, 0)) for value, label in RequestStatus.choices
             ],
             "total": sum(counts.values()),
-            "participants": queries.participant_rows(event) if organisation is None else [],
+            "participants": participants,
             "my_people": list(senders(request, event)) if organisation is not None else [],
             "answer_form": AnswerForm(),
             "is_team": team,

@@ -3,7 +3,10 @@ their organisation's), cancelling, the check-in page of the day, and a contact's
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +21,11 @@ from clusterdesk.tenancy.access import EDIT_ROLES, READ_ROLES, role_required
 
 from .. import queries, services
 from ..forms import ContactsForm, WalkInForm
+from ..queries import events as event_queries
 from .events_common import REGISTER_ROLES, event_of, is_team, registration_of, represented, url
 
 SEARCH_LIMIT = 50
+CHECKIN_PAGE_SIZE = 100
 
 
 def _contact_search(contacts: QuerySet[Contact], query: str) -> QuerySet[Contact]:
@@ -119,20 +124,35 @@ def registration_cancel(
 
 @role_required(*EDIT_ROLES)
 def checkin(request: HttpRequest, cluster_slug: str, pk: int) -> HttpResponse:
+    """The door's list: the confirmed people by name, a page at a time (a search's too); the
+    counts at the top are the whole event's."""
     event = event_of(request, pk)
     query = request.GET.get("q", "").strip()
-    rows = list(queries.checkin_rows(event, query))
+    rows = queries.checkin_rows(event, query)
+    totals = event_queries.checkin_totals(rows)
+    paginator = Paginator(rows, CHECKIN_PAGE_SIZE)
+    paginator.count = totals["count"]  # counted with the guests: no second count
+    page = paginator.get_page(request.GET.get("page"))
+    links = request.GET.copy()
+    for name in ("page", "partial"):
+        links.pop(name, None)
     context = {
         "nav_section": "events",
         "event": event,
-        "rows": rows,
+        "rows": list(page.object_list),
+        "page": page,
+        "page_number": page.number if page.number > 1 else "",
+        "found": totals["count"],
         "query": query,
+        "links": links.urlencode(),
         "counts": queries.checkin_counts(event),
         "walk_in": WalkInForm(cluster=request.cluster),
-        "guests_unlinked": sum(1 for row in rows if row.organisation_id is None),
+        "guests_unlinked": totals["guests_unlinked"],
         "registry": queries.walk_in_candidates(event, query),
     }
-    if request.htmx and request.GET.get("partial") == "rows":
+    if request.htmx and (
+        request.GET.get("partial") == "rows" or request.htmx.target == "checkin-rows"
+    ):
         return render(request, "events/_checkin_rows.html", context)
     return render(request, "events/checkin.html", context)
 
@@ -154,6 +174,9 @@ def checkin_toggle(
             messages.error(request, error.message)
         else:
             return HttpResponse(error.message, status=400)
+    back = {
+        name: request.POST[name] for name in ("q", "page") if request.POST.get(name, "").strip()
+    }
     if request.htmx:
         return render(
             request,
@@ -162,11 +185,12 @@ def checkin_toggle(
                 "event": event,
                 "row": registration,
                 "counts": queries.checkin_counts(event),
+                "query": back.get("q", ""),
+                "page_number": back.get("page", ""),
                 "oob": True,
             },
         )
-    query = request.POST.get("q", "")
-    return redirect(url("checkin", request, pk) + (f"?q={query}" if query else ""))
+    return redirect(url("checkin", request, pk) + (f"?{urlencode(back)}" if back else ""))
 
 
 @require_POST

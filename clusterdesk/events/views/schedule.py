@@ -4,6 +4,8 @@ table cards. The management team writes, the board reads."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -43,6 +45,33 @@ def event_of(request: HttpRequest, pk: int) -> Event:
 
 def schedule_url(request: HttpRequest, event: Event) -> str:
     return reverse("events:schedule", args=[request.cluster.slug, event.pk])
+
+
+MARKER = 987654321
+
+
+@dataclass(frozen=True)
+class Link:
+    """An address whose last argument is a row's id, reversed once for all the rows: the
+    template writes ``{{ link.before }}{{ id }}{{ link.after }}`` (the grid of a big day has
+    thousands of meetings, each with four links)."""
+
+    before: str
+    after: str
+
+
+def link_for(name: str, *args: object) -> Link:
+    before, after = reverse(name, args=[*args, MARKER]).rsplit(str(MARKER), 1)
+    return Link(before, after)
+
+
+def grid_links(request: HttpRequest, event: Event) -> dict[str, Link]:
+    args = (request.cluster.slug, event.pk)
+    return {
+        "agenda_link": link_for("events:agenda", *args),
+        "lock_link": link_for("events:placement_lock", *args),
+        "move_link": link_for("events:placement_move", *args),
+    }
 
 
 class RunForm(forms.Form):
@@ -98,6 +127,7 @@ def schedule(request: HttpRequest, cluster_slug: str, event_pk: int) -> HttpResp
         run_form=RunForm(initial={"time_limit": settings.SCHEDULER_TIME_LIMIT}),
         can_edit=can_edit(request),
         nav_section="events",
+        **grid_links(request, event),
     )
     return render(request, "events/meetings/schedule.html", context)
 
@@ -141,7 +171,12 @@ def grid_print(request: HttpRequest, cluster_slug: str, event_pk: int) -> HttpRe
     return render(
         request,
         "events/meetings/grid_print.html",
-        {"event": event, "grid": queries.schedule_grid(event), "nav_section": "events"},
+        {
+            "event": event,
+            "grid": queries.schedule_grid(event),
+            "nav_section": "events",
+            **grid_links(request, event),
+        },
     )
 
 
