@@ -33,6 +33,7 @@ from ..models import (
     RegistrationStatus,
     Visibility,
 )
+from ..services.events import EVENT_FIELDS
 
 TAG = "events"
 READ_ERRORS = (401, 403, 404)
@@ -90,24 +91,8 @@ class EventSerializer(LedgerSerializer):
         model = Event
         fields = [
             "id",
-            "kind",
-            "title",
-            "description",
-            "language",
-            "translations",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_url",
-            "capacity",
-            "registration_deadline",
-            "visibility",
+            *EVENT_FIELDS,
             "status",
-            "is_international",
-            "active_roles",
-            "involvement_days",
-            "has_meetings",
-            "meeting_quota",
             "activity",
             "registered",
             "waiting",
