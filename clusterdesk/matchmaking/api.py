@@ -38,7 +38,7 @@ from .api_shapes import (
     SuggestionSerializer,
 )
 from .models import Listing, Match, MatchOutcome, MatchProfile
-from .recommendations import recommendations_for_organisation
+from .recommendations import recommendations_for_listing, recommendations_for_organisation
 
 TAG = "matchmaking"
 READ_ERRORS = (401, 403, 404)
@@ -214,6 +214,23 @@ class OrganisationRecommendations(MatchmakingView):
         suggestions = recommendations_for_organisation(
             cluster=self.cluster, organisation=organisation, **filters
         )
+        return Response(SuggestionSerializer(suggestions, many=True).data)
+
+
+class ListingRecommendations(MatchmakingView):
+    serializer_class = SuggestionSerializer
+
+    @_operation(
+        "Recommend partners for one offer or request, with the reasons in words",
+        TAG,
+        {200: SuggestionSerializer(many=True)},
+        errors=(400, 401, 403, 404),
+        parameters=[RecommendationFilterSerializer],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        listing = get_object_or_404(_listings(self), pk=kwargs["pk"])
+        filters = _query_parameters(RecommendationFilterSerializer, request)
+        suggestions = recommendations_for_listing(cluster=self.cluster, listing=listing, **filters)
         return Response(SuggestionSerializer(suggestions, many=True).data)
 
 

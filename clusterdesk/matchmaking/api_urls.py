@@ -23,6 +23,11 @@ urlpatterns = [
         api.OrganisationRecommendations.as_view(),
         name="api-match-recommendations",
     ),
+    path(
+        "matchmaking/listings/<int:pk>/recommendations/",
+        api.ListingRecommendations.as_view(),
+        name="api-match-listing-recommendations",
+    ),
     path("matchmaking/matches/", api.MatchList.as_view(), name="api-matches"),
     path("matchmaking/matches/<int:pk>/", api.MatchDetail.as_view(), name="api-match"),
     path(

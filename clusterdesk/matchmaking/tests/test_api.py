@@ -46,6 +46,7 @@ def endpoints(found, listing, match) -> list[tuple[str, str, dict]]:  # type: ig
         ("patch", api(f"listings/{listing.pk}/"), {"title": "x"}),
         ("post", api(f"listings/{listing.pk}/withdraw/"), {}),
         ("get", api(f"organisations/{organisation}/recommendations/"), {}),
+        ("get", api(f"listings/{listing.pk}/recommendations/"), {}),
         ("get", api("matches/"), {}),
         ("post", api("matches/"), {"organisation": organisation, "partner": found.laser.pk}),
         ("get", api(f"matches/{match.pk}/"), {}),
@@ -203,6 +204,24 @@ def test_recommendations_show_a_visible_profile_of_another_cluster_and_never_a_h
     assert_error(
         client.get(api(f"organisations/{found.welder.pk}/recommendations/"), {"mode": "x2b"}), 400
     )
+
+
+def test_an_offer_or_request_gets_its_partners_and_never_a_hidden_profile(personas):
+    found = community(personas)
+    request = Listing.objects.get(profile__organisation=found.welder)
+    client = token_client(personas.manager_a)
+
+    rows = client.get(
+        api(f"listings/{request.pk}/recommendations/"), {"other_clusters": "true"}, **EN
+    ).json()
+
+    partners = {row["partner"] for row in rows}
+    assert found.shown.pk in partners and found.hidden.pk not in partners
+    assert all(row["reasons"] for row in rows)
+    member = token_client(personas.member_a)  # the welder's own representative
+    assert member.get(api(f"listings/{request.pk}/recommendations/")).status_code == 200
+    laser_offer = Listing.objects.get(profile__organisation=found.laser)
+    assert member.get(api(f"listings/{laser_offer.pk}/recommendations/")).status_code == 404
 
 
 def test_matches_and_their_steps_are_listed_and_recorded(personas):
