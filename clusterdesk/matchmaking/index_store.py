@@ -315,6 +315,12 @@ def _withheld(cluster: Cluster, index: engine.MatchIndex | None) -> frozenset[in
     return frozenset(others - visible)
 
 
+def index_being_prepared(cluster: Cluster) -> bool:
+    """The cluster has no index yet and its first one is being built in the background."""
+    state = MatchIndexState.objects.filter(cluster=cluster).only("folder", "stale").first()
+    return state is not None and not state.folder and state.stale
+
+
 def _safe_load(state: MatchIndexState) -> engine.MatchIndex | None:
     if not state.folder:
         return None

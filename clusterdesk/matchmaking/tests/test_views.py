@@ -277,3 +277,22 @@ def test_the_list_of_profiles_counts_active_offers_and_finds_those_without_a_pro
     assert rows["Beta Laser"].active_listings == 1
     without = manager_a_client.get(url("profiles", personas), {"without": "1"})
     assert [row.name for row in without.context["page_obj"]] == ["Senza Profilo"]
+
+
+def test_a_member_is_told_when_the_first_recommendations_are_still_being_prepared(
+    personas, monkeypatch, django_capture_on_commit_callbacks
+):
+    from .. import index_store
+
+    community(personas)
+    monkeypatch.setattr(index_store, "SYNCHRONOUS_LIMITS", {"tfidf": 0, "semantic": 0})
+    client = personas.client_for(personas.member_a)
+    home = reverse("matchmaking:home", args=["tfc"])
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        waiting = client.get(home, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "being prepared for the first time" in waiting and len(queued) == 1
+
+    queued[0]()  # the worker builds the index
+    ready = client.get(home, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "being prepared" not in ready and 'data-testid="suggestion"' in ready

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from clusterdesk.lib.charts import Bar, bar_chart_svg
 from clusterdesk.tenancy.access import role_required
 
-from .. import queries
+from .. import index_store, queries
 from ..recommendations import recommendations_for_organisation
 from .common import ALL_ROLES, can_write, is_member
 
@@ -37,6 +37,8 @@ def home(request: HttpRequest, cluster_slug: str) -> HttpResponse:
                 )
                 if profile
                 else [],
+                # (after the recommendations, which build or queue the index as needed)
+                "preparing": bool(profile) and index_store.index_being_prepared(request.cluster),
             },
         )
     figures = queries.home_figures(request.cluster, as_of=today)
