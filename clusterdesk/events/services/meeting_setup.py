@@ -1,5 +1,6 @@
-"""Setting up a B2B meeting day: sessions cut into time slots, tables, quotas and each
-person's availability. Every rule is written here once, for the pages, the API and the demo."""
+"""Setting up a B2B meeting day: sessions cut into time slots, tables and quotas (each
+person's availability: ``meeting_availability``, re-exported here). Every rule is written
+here once, for the pages, the API and the demo."""
 
 from __future__ import annotations
 
@@ -9,17 +10,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from clusterdesk.lib.errors import DomainError, Problems, raise_first
-from clusterdesk.tenancy.audit import audit_record, snapshot
+from clusterdesk.tenancy.audit import snapshot
 from clusterdesk.tenancy.models import AuditAction
 
 from ..models import (
-    AvailabilityWindow,
     Event,
     MeetingPlacement,
     MeetingTable,
@@ -27,21 +24,31 @@ from ..models import (
     Session,
     TimeSlot,
 )
+from .meeting_availability import availability_problems, availability_replace
+from .meeting_common import audit, hhmm, require_meetings, span
+
+__all__ = [
+    "MAX_TABLES",
+    "SESSION_FIELDS",
+    "availability_problems",
+    "availability_replace",
+    "hhmm",
+    "meeting_quota_set",
+    "registration_quota_set",
+    "session_create",
+    "session_delete",
+    "session_problems",
+    "session_update",
+    "slot_times",
+    "span",
+    "split_labels",
+    "table_delete",
+    "table_rename",
+    "tables_add",
+]
 
 SESSION_FIELDS = ["name", "starts_at", "ends_at", "slot_minutes", "break_minutes"]
 MAX_TABLES = 500
-
-
-def hhmm(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%H:%M")
-
-
-def span(starts_at: datetime, ends_at: datetime) -> str:
-    """“09:00–12:00”, with the day when it is not the same at both ends."""
-    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    if start.date() != end.date():
-        return f"{start:%d/%m %H:%M}–{end:%d/%m %H:%M}"
-    return f"{start:%H:%M}–{end:%H:%M}"
 
 
 def slot_times(
@@ -54,22 +61,6 @@ def slot_times(
         times.append((start, start + length))
         start += step
     return times
-
-
-def _audit(cluster: Any, actor: Any, action: str, instance: Any, source: str, changes=None) -> None:  # type: ignore[no-untyped-def]
-    audit_record(
-        cluster=cluster,
-        actor=actor,
-        action=action,
-        instance=instance,
-        changes=changes,
-        source=source,
-    )
-
-
-def _require_meetings(event: Event) -> None:
-    if not event.has_meetings:
-        raise DomainError(_("This event has no B2B meetings."))
 
 
 # --------------------------------------------------------------------------- sessions
@@ -181,13 +172,13 @@ def session_create(
     *, event: Event, actor: Any, data: Mapping[str, Any], source: str = "web"
 ) -> Session:
     """Add a session to the day and cut it into slots."""
-    _require_meetings(event)
+    require_meetings(event)
     cleaned = {"slot_minutes": 20, "break_minutes": 5, **_session_data(data)}
     raise_first(session_problems(event, cleaned, session=None))
     with transaction.atomic():
         session = Session.objects.create(cluster_id=event.cluster_id, event=event, **cleaned)
         _write_slots(session)
-        _audit(
+        audit(
             event.cluster,
             actor,
             AuditAction.CREATED,
@@ -226,7 +217,7 @@ def session_update(
             setattr(session, name, value)
         session.save()
         _write_slots(session)
-        _audit(
+        audit(
             event.cluster,
             actor,
             AuditAction.CHANGED,
@@ -248,7 +239,7 @@ def session_delete(
     if placed and not drop_placements:
         _refuse_dropping(placed)
     with transaction.atomic():
-        _audit(session.event.cluster, actor, AuditAction.DELETED, session, source)
+        audit(session.event.cluster, actor, AuditAction.DELETED, session, source)
         session.delete()
 
 
@@ -284,7 +275,7 @@ def tables_add(
     source: str = "web",
 ) -> list[MeetingTable]:
     """Add tables: the labels given, or ``count`` tables numbered on from the last T-number."""
-    _require_meetings(event)
+    require_meetings(event)
     existing = list(MeetingTable.objects.filter(event=event).values_list("label", "position"))
     chosen = [label.strip() for label in labels if label.strip()]
     if not chosen:
@@ -314,7 +305,7 @@ def tables_add(
             )
             for i, label in enumerate(chosen)
         )
-        _audit(event.cluster, actor, AuditAction.CHANGED, event, source, {"tables": [None, chosen]})
+        audit(event.cluster, actor, AuditAction.CHANGED, event, source, {"tables": [None, chosen]})
     return tables
 
 
@@ -329,7 +320,7 @@ def table_rename(
     table.label = label
     with transaction.atomic():
         table.save(update_fields=["label", "updated_at"])
-        _audit(
+        audit(
             table.event.cluster,
             actor,
             AuditAction.CHANGED,
@@ -348,7 +339,7 @@ def table_delete(*, table: MeetingTable, actor: Any, source: str = "web") -> Non
             % {"label": table.label}
         )
     with transaction.atomic():
-        _audit(table.event.cluster, actor, AuditAction.DELETED, table, source)
+        audit(table.event.cluster, actor, AuditAction.DELETED, table, source)
         table.delete()
 
 
@@ -362,13 +353,13 @@ def _check_quota(value: int | None, field: str) -> None:
 
 def meeting_quota_set(*, event: Event, actor: Any, quota: int, source: str = "web") -> Event:
     """The event's quota: how many meetings each participant may have at most."""
-    _require_meetings(event)
+    require_meetings(event)
     _check_quota(quota, "meeting_quota")
     before = event.meeting_quota
     event.meeting_quota = quota
     with transaction.atomic():
         event.save(update_fields=["meeting_quota", "updated_at"])
-        _audit(
+        audit(
             event.cluster,
             actor,
             AuditAction.CHANGED,
@@ -388,7 +379,7 @@ def registration_quota_set(
     registration.meeting_quota = quota
     with transaction.atomic():
         registration.save(update_fields=["meeting_quota", "updated_at"])
-        _audit(
+        audit(
             registration.event.cluster,
             actor,
             AuditAction.CHANGED,
@@ -397,162 +388,3 @@ def registration_quota_set(
             {"meeting_quota": [before, quota]},
         )
     return registration
-
-
-# --------------------------------------------------------------------------- availability
-
-
-def availability_problems(
-    event: Event, windows: list[tuple[datetime, datetime]], sessions: list[Session]
-) -> Problems:
-    """Each window inside the event, meeting at least one session, ending after it starts,
-    and overlapping no other window of the same person."""
-    problems: Problems = []
-    ordered = sorted(windows)
-    for starts_at, ends_at in ordered:
-        times = span(starts_at, ends_at)
-        if ends_at <= starts_at:
-            problems.append(("windows", _("%(times)s ends before it starts.") % {"times": times}))
-        elif starts_at < event.starts_at or ends_at > event.ends_at:
-            problems.append(
-                (
-                    "windows",
-                    _("%(times)s is outside the event (%(event)s).")
-                    % {"times": times, "event": span(event.starts_at, event.ends_at)},
-                )
-            )
-        elif sessions and not any(
-            s.starts_at < ends_at and s.ends_at > starts_at for s in sessions
-        ):
-            problems.append(
-                (
-                    "windows",
-                    _("%(times)s is outside every meeting session (%(sessions)s).")
-                    % {
-                        "times": times,
-                        "sessions": ", ".join(span(s.starts_at, s.ends_at) for s in sessions),
-                    },
-                )
-            )
-    for (a_start, a_end), (b_start, b_end) in zip(ordered, ordered[1:], strict=False):
-        if b_start < a_end:
-            problems.append(
-                (
-                    "windows",
-                    _("%(first)s and %(second)s overlap: give each time once.")
-                    % {"first": span(a_start, a_end), "second": span(b_start, b_end)},
-                )
-            )
-    return problems
-
-
-def _meeting_words(placement: MeetingPlacement, registration: Registration) -> str:
-    """“09:00 with Bruno Bianchi”: the meeting as the person whose availability changes
-    sees it."""
-    request = placement.request
-    other = request.invitee if request.requester_id == registration.pk else request.requester
-    return _("%(time)s with %(name)s") % {
-        "time": hhmm(placement.slot.starts_at),
-        "name": other.display_name,
-    }
-
-
-def _placements_left_out(
-    registration: Registration, windows: list[tuple[datetime, datetime]]
-) -> list[MeetingPlacement]:
-    """The person's placed meetings in slots the new windows do not cover (none: all day)."""
-    if not windows:
-        return []
-    placed = (
-        MeetingPlacement.objects.filter(
-            Q(request__requester=registration) | Q(request__invitee=registration)
-        )
-        .select_related("slot", "request__requester__contact", "request__invitee__contact")
-        .order_by("slot__starts_at", "pk")
-    )
-    return [
-        placement
-        for placement in placed
-        if not any(
-            start <= placement.slot.starts_at and placement.slot.ends_at <= end
-            for start, end in windows
-        )
-    ]
-
-
-def _check_placements_left_out(
-    registration: Registration, leaving: list[MeetingPlacement], *, drop_placements: bool
-) -> None:
-    """Meetings fixed by the organiser are never removed this way; the others only when the
-    caller confirms (like a session's new times)."""
-    fixed = [placement for placement in leaving if placement.locked]
-    if fixed:
-        raise DomainError(
-            ngettext(
-                "The organiser fixed the meeting at %(meetings)s: unlock or move it first.",
-                "The organiser fixed the meetings at %(meetings)s: unlock or move them first.",
-                len(fixed),
-            )
-            % {"meetings": ", ".join(_meeting_words(p, registration) for p in fixed)},
-            field="windows",
-        )
-    if leaving and not drop_placements:
-        raise DomainError(
-            ngettext(
-                "This availability leaves out a meeting already placed: %(meetings)s. Confirm "
-                "that it leaves the schedule, or keep the times.",
-                "This availability leaves out %(count)s meetings already placed: %(meetings)s. "
-                "Confirm that they leave the schedule, or keep the times.",
-                len(leaving),
-            )
-            % {
-                "count": len(leaving),
-                "meetings": ", ".join(_meeting_words(p, registration) for p in leaving),
-            },
-            field="drop_placements",
-            code="placements",
-        )
-
-
-def availability_replace(
-    *,
-    registration: Registration,
-    actor: Any,
-    windows: Iterable[tuple[datetime, datetime]],
-    drop_placements: bool = False,
-    source: str = "web",
-) -> list[AvailabilityWindow]:
-    """Replace the person's windows; none means they can meet all day. Placed meetings the
-    new windows leave out are refused unless ``drop_placements`` (they then leave the
-    schedule and wait for the next run); a meeting the organiser locked is always refused."""
-    event = registration.event
-    _require_meetings(event)
-    chosen = [(start, end) for start, end in windows]
-    raise_first(availability_problems(event, chosen, list(event.sessions.all())))
-    before = [span(w.starts_at, w.ends_at) for w in registration.availability.all()]
-    with transaction.atomic():
-        # one change of the day at a time: no meeting is placed there while this is checked
-        Event.objects.select_for_update().filter(pk=event.pk).first()
-        leaving = _placements_left_out(registration, chosen)
-        _check_placements_left_out(registration, leaving, drop_placements=drop_placements)
-        MeetingPlacement.objects.filter(pk__in=[p.pk for p in leaving]).delete()
-        registration.availability.all().delete()
-        made = AvailabilityWindow.objects.bulk_create(
-            AvailabilityWindow(
-                cluster_id=registration.cluster_id,
-                registration=registration,
-                starts_at=start,
-                ends_at=end,
-            )
-            for start, end in sorted(chosen)
-        )
-        _audit(
-            event.cluster,
-            actor,
-            AuditAction.CHANGED,
-            registration,
-            source,
-            {"availability": [before, [span(s, e) for s, e in sorted(chosen)]]}
-            | ({"placements_removed": [p.request_id for p in leaving]} if leaving else {}),
-        )
-    return made
